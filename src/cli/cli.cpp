@@ -1,0 +1,592 @@
+#include "cli.h"
+
+#include "demoserver.h"
+#include "demoserverthread.h"
+#include "fetchengine.h"
+#include "filenames.h"
+#include "signalwatcher.h"
+#include "units.h"
+#include "urllistparser.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+namespace {
+
+void writeOut(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+void writeErr(const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+// The "Options:" part of Qt's generated help, under our own usage line.
+QString optionsHelp(const QCommandLineParser &parser)
+{
+    const QString text = parser.helpText();
+    const qsizetype at = text.indexOf(u"Options:"_s);
+    return at < 0 ? QString() : text.mid(at);
+}
+
+const QString TopLevelHelp = uR"(Usage: qcrawl-cli COMMAND [OPTIONS]
+
+Fetch many URLs fast, three ways: async (one event loop), pool (blocking worker
+threads) and serial (one after another).
+
+Commands:
+  fetch [OPTIONS] [URL...]     fetch URLs from arguments, -i FILE, or stdin ("-")
+  compare [OPTIONS] [URL...]   the same list through serial, pool and async:
+                               wall time, req/s and speed-up side by side
+  serve [--host H] [--port N]  run the built-in demo server; prints its base URL
+  demo                         start the demo server in-process and run the
+                               tutorial's experiment through the three modes
+
+Options:
+  -h, --help                   show this help ("qcrawl-cli COMMAND --help" for a
+                               command's options)
+  -v, --version                show the version
+
+Exit status: 0 when every URL got a 2xx, 1 when some failed, 2 for usage or
+input errors.
+)"_s;
+
+struct InputSource
+{
+    QString name; // "argument", a file name, "stdin"
+    int firstLine; // first line of this source in the combined text
+    bool numbered; // arguments are numbered per argument, files per line
+};
+
+QString describeLine(const QList<InputSource> &sources, int line)
+{
+    const InputSource *source = &sources.constFirst();
+    for (const InputSource &s : sources) {
+        if (s.firstLine <= line)
+            source = &s;
+    }
+    const int local = line - source->firstLine + 1;
+    return source->numbered ? u"%1:%2"_s.arg(source->name).arg(local)
+                            : u"%1 %2"_s.arg(source->name).arg(local);
+}
+
+QString padded(const QString &text, int width, bool right = false)
+{
+    return right ? text.rightJustified(width) : text.leftJustified(width);
+}
+
+QByteArray tableHeader()
+{
+    return (padded(u"#"_s, 6, true) + u"  "_s + padded(u"STATUS"_s, 6) + u"  "_s
+            + padded(u"BYTES"_s, 10, true) + u"  "_s + padded(u"TIME"_s, 9, true) + u"  URL\n"_s)
+            .toUtf8();
+}
+
+QByteArray tableRow(const FetchResult &r)
+{
+    QString line = padded(QString::number(r.index), 6, true) + u"  "_s
+            + padded(r.hasResponse() ? QString::number(r.httpStatus) : u"-"_s, 6) + u"  "_s
+            + padded(formatBytes(r.bytesReceived), 10, true) + u"  "_s
+            + padded(formatDuration(r.elapsedMs()), 9, true) + u"  "_s + r.url.toDisplayString();
+    if (!r.error.isEmpty())
+        line += u"  ("_s + r.error + u')';
+    return line.toUtf8() + '\n';
+}
+
+} // namespace
+
+int Cli::usage(const QString &message) const
+{
+    writeErr(m_program + u": "_s + message);
+    return UsageError;
+}
+
+int Cli::run(const QStringList &arguments)
+{
+    const QStringList rest = arguments.mid(1);
+    if (rest.isEmpty())
+        return usage(u"missing command (fetch, compare, serve, demo); see --help"_s);
+    const QString command = rest.constFirst();
+    if (command == u"-h" || command == u"--help" || command == u"help") {
+        writeOut(TopLevelHelp.toUtf8());
+        return Success;
+    }
+    if (command == u"-v" || command == u"--version") {
+        writeOut(u"qcrawl-cli %1\n"_s.arg(QCoreApplication::applicationVersion()).toUtf8());
+        return Success;
+    }
+    // QCommandLineParser wants a program name first; give it "qcrawl-cli fetch".
+    const QStringList commandArgs = QStringList { m_program + u' ' + command } + rest.mid(1);
+    if (command == u"fetch")
+        return fetch(commandArgs);
+    if (command == u"compare")
+        return compare(commandArgs);
+    if (command == u"serve")
+        return serve(commandArgs);
+    if (command == u"demo")
+        return demo(commandArgs);
+    return usage(u"unknown command \"%1\" (expected fetch, compare, serve or demo)"_s.arg(command));
+}
+
+void Cli::addFetchOptions(QCommandLineParser &parser) const
+{
+    parser.addOptions({
+            { { u"m"_s, u"mode"_s }, u"async, pool or serial (default async)."_s, u"mode"_s },
+            { { u"c"_s, u"concurrency"_s }, u"async: requests in flight (default 100)."_s, u"N"_s },
+            { { u"t"_s, u"threads"_s }, u"pool: worker threads (default 4)."_s, u"N"_s },
+            { u"per-host"_s, u"At most N requests in flight per host (default: no limit)."_s,
+              u"N"_s },
+            { u"timeout"_s, u"Give up on a request after SECONDS without progress (default 30)."_s,
+              u"SECONDS"_s },
+            { u"retries"_s, u"Retries on connection errors, 429 and 5xx (default 2)."_s, u"N"_s },
+            { u"proxy"_s,
+              u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
+              u"URL"_s },
+            { u"user-agent"_s, u"User-Agent header (default: a desktop Chrome)."_s, u"TEXT"_s },
+            { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
+            { { u"i"_s, u"input"_s }, u"Read URLs from FILE (\"-\" for stdin)."_s, u"FILE"_s },
+            { { u"o"_s, u"output-dir"_s }, u"Save each body to a file in DIR."_s, u"DIR"_s },
+            { { u"f"_s, u"format"_s },
+              u"table, jsonl or csv (default: table on a terminal, jsonl otherwise)."_s,
+              u"format"_s },
+            { u"skip-invalid"_s,
+              u"Fetch the valid URLs even when some input lines are invalid."_s },
+            { { u"h"_s, u"help"_s }, u"Show this help."_s },
+    });
+    parser.addPositionalArgument(u"URL"_s, u"URLs to fetch; \"-\" reads them from stdin."_s,
+                                 u"[URL...]"_s);
+}
+
+bool Cli::parseFetchOptions(const QCommandLineParser &parser, FetchOptions *options) const
+{
+    auto number = [&](const QString &name, int min, int *out) {
+        if (!parser.isSet(name))
+            return true;
+        bool ok = false;
+        const int value = parser.value(name).toInt(&ok);
+        if (!ok || value < min) {
+            usage(u"--%1 wants a whole number of at least %2, not \"%3\""_s.arg(name).arg(min).arg(
+                    parser.value(name)));
+            return false;
+        }
+        *out = value;
+        return true;
+    };
+    if (!number(u"concurrency"_s, 1, &options->concurrency)
+        || !number(u"threads"_s, 1, &options->threads)
+        || !number(u"per-host"_s, 0, &options->perHostLimit)
+        || !number(u"retries"_s, 0, &options->retries))
+        return false;
+    if (parser.isSet(u"timeout"_s)) {
+        bool ok = false;
+        const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 86400) {
+            usage(u"--timeout wants seconds (for example 30 or 0.5), not \"%1\""_s.arg(
+                    parser.value(u"timeout"_s)));
+            return false;
+        }
+        options->stallTimeoutMs = std::max(1, int(seconds * 1000));
+    }
+    QString error;
+    if (parser.isSet(u"proxy"_s) && !options->setProxy(parser.value(u"proxy"_s), &error)) {
+        usage(error);
+        return false;
+    }
+    if (parser.isSet(u"user-agent"_s))
+        options->userAgent = parser.value(u"user-agent"_s).toUtf8();
+    for (const QString &header : parser.values(u"header"_s)) {
+        if (!options->addHeader(header, &error)) {
+            usage(error);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Cli::collectJobs(const QCommandLineParser &parser, QList<FetchJob> *jobs) const
+{
+    QString text;
+    QList<InputSource> sources;
+    int line = 1;
+    auto addText = [&](const QString &name, const QString &content, bool numbered) {
+        sources.append({ name, line, numbered });
+        text += content;
+        if (!content.endsWith(u'\n'))
+            text += u'\n';
+        line += int(content.count(u'\n')) + (content.endsWith(u'\n') ? 0 : 1);
+    };
+    auto readStdin = [&] {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return false;
+        addText(u"stdin"_s, QString::fromUtf8(in.readAll()), true);
+        return true;
+    };
+
+    for (const QString &arg : parser.positionalArguments()) {
+        if (arg == u"-") {
+            if (!readStdin())
+                return usage(u"cannot read stdin"_s), false;
+        } else {
+            addText(u"argument"_s, arg, false);
+        }
+    }
+    if (parser.isSet(u"input"_s)) {
+        const QString path = parser.value(u"input"_s);
+        if (path == u"-") {
+            if (!readStdin())
+                return usage(u"cannot read stdin"_s), false;
+        } else {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly))
+                return usage(u"cannot read %1: %2"_s.arg(path, file.errorString())), false;
+            addText(path, QString::fromUtf8(file.readAll()), true);
+        }
+    }
+    if (sources.isEmpty())
+        return usage(u"no URLs: give them as arguments, with -i FILE, or on stdin with \"-\""_s),
+               false;
+
+    const UrlParseResult parsed = UrlListParser::parse(text);
+    for (const RejectedLine &bad : parsed.rejected)
+        writeErr(u"%1: %2: %3"_s.arg(describeLine(sources, bad.line), bad.reason, bad.text));
+    for (const DuplicateUrl &dup : parsed.duplicates)
+        writeErr(u"%1: note: duplicate of %2, fetched once: %3"_s.arg(
+                describeLine(sources, dup.line), describeLine(sources, dup.firstLine),
+                dup.url.toDisplayString()));
+    if (!parsed.rejected.isEmpty() && !parser.isSet(u"skip-invalid"_s))
+        return usage(u"%n invalid input line(s); fix them or pass --skip-invalid"_s.replace(
+                       u"%n"_s, QString::number(parsed.rejected.size()))),
+               false;
+    if (parsed.urls.isEmpty())
+        return usage(u"no valid URLs in the input"_s), false;
+
+    QString outputDir;
+    if (parser.isSet(u"output-dir"_s)) {
+        outputDir = QDir(parser.value(u"output-dir"_s)).absolutePath();
+        if (!QDir().mkpath(outputDir) || !QFileInfo(outputDir).isWritable())
+            return usage(u"cannot write to the output folder %1"_s.arg(outputDir)), false;
+    }
+    QSet<QString> reserved;
+    jobs->reserve(parsed.urls.size());
+    for (const ParsedUrl &url : parsed.urls) {
+        FetchJob job;
+        job.index = int(jobs->size());
+        job.url = url.url;
+        if (!outputDir.isEmpty())
+            job.filePath =
+                    FileNames::uniquePath(outputDir, FileNames::nameForUrl(url.url), &reserved);
+        jobs->append(job);
+    }
+    return true;
+}
+
+Cli::RunOutcome Cli::runJobs(FetchMode mode, const FetchOptions &options,
+                             const QList<FetchJob> &jobs,
+                             const std::function<void(const FetchResult &)> &onResult) const
+{
+    RunOutcome outcome;
+    const std::unique_ptr<FetchEngine> engine = FetchEngine::create(mode, options);
+    QEventLoop loop;
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, engine.get(), [&] {
+        outcome.interrupted = true;
+        writeErr(u"interrupted: canceling (Ctrl+C again to quit at once)"_s);
+        engine->cancelAll();
+    });
+    QObject::connect(engine.get(), &FetchEngine::jobFinished, &loop,
+                     [&](const FetchResult &result) {
+                         outcome.stats.add(result);
+                         if (onResult)
+                             onResult(result);
+                     });
+    QObject::connect(engine.get(), &FetchEngine::finished, &loop, &QEventLoop::quit);
+    engine->start(jobs);
+    loop.exec();
+    outcome.stats.wallMs = engine->elapsedMs();
+    return outcome;
+}
+
+int Cli::fetch(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addFetchOptions(parser);
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        writeOut((u"Usage: qcrawl-cli fetch [OPTIONS] [URL...]\n\n"_s + optionsHelp(parser))
+                         .toUtf8());
+        return Success;
+    }
+    FetchOptions options;
+    if (!parseFetchOptions(parser, &options))
+        return UsageError;
+    FetchMode mode = FetchMode::Async;
+    if (parser.isSet(u"mode"_s)) {
+        const auto parsed = fetchModeFromName(parser.value(u"mode"_s));
+        if (!parsed)
+            return usage(u"--mode wants async, pool or serial, not \"%1\""_s.arg(
+                    parser.value(u"mode"_s)));
+        mode = *parsed;
+    }
+    Format format = isatty(fileno(stdout)) ? Format::Table : Format::JsonLines;
+    if (parser.isSet(u"format"_s)) {
+        const QString name = parser.value(u"format"_s);
+        if (name == u"table")
+            format = Format::Table;
+        else if (name == u"jsonl")
+            format = Format::JsonLines;
+        else if (name == u"csv")
+            format = Format::Csv;
+        else
+            return usage(u"--format wants table, jsonl or csv, not \"%1\""_s.arg(name));
+    }
+    QList<FetchJob> jobs;
+    if (!collectJobs(parser, &jobs))
+        return UsageError;
+
+    if (format == Format::Table)
+        writeOut(tableHeader());
+    else if (format == Format::Csv)
+        writeOut(ResultFormat::csvHeader());
+    std::fflush(stdout);
+    const RunOutcome outcome = runJobs(mode, options, jobs, [&](const FetchResult &result) {
+        switch (format) {
+        case Format::Table:
+            writeOut(tableRow(result));
+            std::fflush(stdout);
+            break;
+        case Format::JsonLines:
+            writeOut(ResultFormat::toJsonLine(result, mode));
+            break;
+        case Format::Csv:
+            writeOut(ResultFormat::toCsvRow(result, mode));
+            break;
+        }
+    });
+    std::fflush(stdout);
+    writeErr(outcome.stats.summaryLine(mode));
+    if (outcome.interrupted)
+        return Interrupted;
+    return outcome.stats.ok == outcome.stats.total() ? Success : SomeFailed;
+}
+
+int Cli::compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, Format format) const
+{
+    struct Row
+    {
+        FetchMode mode;
+        RunStats stats;
+    };
+    QList<Row> rows;
+    for (FetchMode mode : { FetchMode::Serial, FetchMode::Pool, FetchMode::Async }) {
+        writeErr(
+                u"running %1 request(s) in %2 mode..."_s.arg(jobs.size()).arg(fetchModeName(mode)));
+        const RunOutcome outcome = runJobs(mode, options, jobs, {});
+        if (outcome.interrupted)
+            return Interrupted;
+        rows.append({ mode, outcome.stats });
+    }
+    const double serialMs = std::max<qint64>(1, rows.constFirst().stats.wallMs);
+    bool allOk = true;
+    if (format == Format::Table) {
+        writeOut(u"mode      workers        wall      req/s      MB/s  speed-up  ok  failed\n"_s
+                         .toUtf8());
+    }
+    for (const Row &row : std::as_const(rows)) {
+        const RunStats &s = row.stats;
+        allOk = allOk && s.ok == s.total();
+        const double speedup = serialMs / std::max<qint64>(1, s.wallMs);
+        const QString workers = row.mode == FetchMode::Serial ? u"1 thread"_s
+                : row.mode == FetchMode::Pool                 ? u"%1 threads"_s.arg(options.threads)
+                                              : u"%1 in flight"_s.arg(options.concurrency);
+        if (format == Format::Table) {
+            writeOut((padded(fetchModeName(row.mode), 8) + padded(workers, 13, true)
+                      + padded(formatDuration(s.wallMs), 12, true)
+                      + padded(QString::number(s.requestsPerSecond(), 'f', 1), 11, true)
+                      + padded(QString::number(s.bytesPerSecond() / 1e6, 'f', 2), 10, true)
+                      + padded(QString::number(speedup, 'f', 2) + u'x', 10, true)
+                      + padded(QString::number(s.ok), 4, true)
+                      + padded(QString::number(s.failed + s.canceled), 8, true) + u'\n')
+                             .toUtf8());
+        } else {
+            QJsonObject o {
+                { u"mode"_s, fetchModeName(row.mode) },
+                { u"requests"_s, s.total() },
+                { u"ok"_s, s.ok },
+                { u"failed"_s, s.failed + s.canceled },
+                { u"wall_ms"_s, s.wallMs },
+                { u"req_per_s"_s, s.requestsPerSecond() },
+                { u"mb_per_s"_s, s.bytesPerSecond() / 1e6 },
+                { u"speedup"_s, speedup },
+            };
+            writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        }
+    }
+    std::fflush(stdout);
+    return allOk ? Success : SomeFailed;
+}
+
+int Cli::compare(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addFetchOptions(parser);
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        writeOut((u"Usage: qcrawl-cli compare [OPTIONS] [URL...]\n\n"
+                  u"Fetches the same list through serial, pool and async, one after another.\n\n"_s
+                  + optionsHelp(parser))
+                         .toUtf8());
+        return Success;
+    }
+    FetchOptions options;
+    if (!parseFetchOptions(parser, &options))
+        return UsageError;
+    if (parser.isSet(u"mode"_s) || parser.isSet(u"output-dir"_s))
+        return usage(u"compare runs every mode and saves nothing: drop --mode and --output-dir"_s);
+    Format format = Format::Table;
+    if (parser.isSet(u"format"_s)) {
+        const QString name = parser.value(u"format"_s);
+        if (name == u"jsonl")
+            format = Format::JsonLines;
+        else if (name != u"table")
+            return usage(u"compare's --format is table or jsonl, not \"%1\""_s.arg(name));
+    }
+    QList<FetchJob> jobs;
+    if (!collectJobs(parser, &jobs))
+        return UsageError;
+    return compareModes(options, jobs, format);
+}
+
+int Cli::serve(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOptions({
+            { u"host"_s, u"Address to listen on (default 127.0.0.1)."_s, u"H"_s, u"127.0.0.1"_s },
+            { u"port"_s,
+              u"Port to listen on (default 5000, as the tutorial's server; 0 picks one)."_s, u"N"_s,
+              u"5000"_s },
+            { { u"h"_s, u"help"_s }, u"Show this help."_s },
+    });
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        writeOut((u"Usage: qcrawl-cli serve [--host H] [--port N]\n\n"
+                  u"Runs the built-in demo server until Ctrl+C.\n\n"_s
+                  + optionsHelp(parser))
+                         .toUtf8());
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(u"serve takes no arguments, got \"%1\""_s.arg(
+                parser.positionalArguments().constFirst()));
+    const QString hostText = parser.value(u"host"_s);
+    QHostAddress host;
+    if (hostText == u"localhost")
+        host = QHostAddress::LocalHost;
+    else if (!host.setAddress(hostText))
+        return usage(u"--host wants an IP address such as 127.0.0.1, not \"%1\""_s.arg(hostText));
+    bool ok = false;
+    const uint port = parser.value(u"port"_s).toUInt(&ok);
+    if (!ok || port > 65535)
+        return usage(u"--port wants a number from 0 to 65535, not \"%1\""_s.arg(
+                parser.value(u"port"_s)));
+
+    DemoServer server;
+    if (!server.listen(host, quint16(port)))
+        return usage(server.errorString());
+    writeOut(u"qcrawl demo server listening on %1/ (Ctrl+C to stop)\n"_s
+                     .arg(server.baseUrl().toString())
+                     .toUtf8());
+    std::fflush(stdout);
+    SignalWatcher signalWatcher;
+    QEventLoop loop;
+    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &loop, &QEventLoop::quit);
+    loop.exec();
+    writeErr(u"served %1 request(s)"_s.arg(server.requestsServed()));
+    return Success;
+}
+
+int Cli::demo(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOptions({
+            { u"pages"_s, u"How many delayed pages (default 8)."_s, u"N"_s, u"8"_s },
+            { u"delay"_s, u"How long each page takes, in ms (default 1000, as the tutorial's)."_s,
+              u"MS"_s, u"1000"_s },
+            { { u"t"_s, u"threads"_s }, u"pool: worker threads (default 4)."_s, u"N"_s, u"4"_s },
+            { { u"c"_s, u"concurrency"_s },
+              u"async: requests in flight (default 100)."_s,
+              u"N"_s,
+              u"100"_s },
+            { { u"h"_s, u"help"_s }, u"Show this help."_s },
+    });
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        writeOut((u"Usage: qcrawl-cli demo [OPTIONS]\n\n"
+                  u"Starts the built-in demo server and fetches its slow pages serially, with a\n"
+                  u"pool of threads and with the async engine, as the tutorial does.\n\n"_s
+                  + optionsHelp(parser))
+                         .toUtf8());
+        return Success;
+    }
+    auto positive = [&](const QString &name, int max, int *out) {
+        bool ok = false;
+        *out = parser.value(name).toInt(&ok);
+        if (!ok || *out < 1 || *out > max) {
+            usage(u"--%1 wants a number from 1 to %2, not \"%3\""_s.arg(name).arg(max).arg(
+                    parser.value(name)));
+            return false;
+        }
+        return true;
+    };
+    int pages = 0, delay = 0;
+    FetchOptions options;
+    options.proxyMode = FetchOptions::ProxyMode::None; // the demo server is local
+    if (!positive(u"pages"_s, 10000, &pages) || !positive(u"delay"_s, 60000, &delay)
+        || !positive(u"threads"_s, 1000, &options.threads)
+        || !positive(u"concurrency"_s, 100000, &options.concurrency))
+        return UsageError;
+
+    DemoServerThread server;
+    if (!server.start())
+        return usage(u"cannot start the demo server: "_s + server.errorString());
+    QList<FetchJob> jobs;
+    for (int i = 0; i < pages; ++i) {
+        jobs.append({ i,
+                      QUrl(u"%1/delay/%2?page=%3"_s.arg(server.baseUrl().toString())
+                                   .arg(delay)
+                                   .arg(i + 1)),
+                      QString() });
+    }
+    writeOut(u"Demo server at %1/ - %2 pages that each take %3 to answer.\n"
+             u"The tutorial's question: how long do they take one by one, with a pool of %4\n"
+             u"threads, and with one event loop?\n\n"_s.arg(server.baseUrl().toString())
+                     .arg(pages)
+                     .arg(formatDuration(delay))
+                     .arg(options.threads)
+                     .toUtf8());
+    std::fflush(stdout);
+    return compareModes(options, jobs, Format::Table);
+}
+
+} // namespace qcrawl

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "fetchtypes.h"
+#include "resultformat.h"
+
+#include <functional>
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace qcrawl {
+
+// qcrawl-cli: the headless face of the core library. Each command is a method; each returns the
+// process exit status: 0 when every URL got a 2xx, 1 when some failed, 2 for usage or input errors.
+class Cli final
+{
+public:
+    enum ExitCode { Success = 0, SomeFailed = 1, UsageError = 2, Interrupted = 130 };
+
+    int run(const QStringList &arguments);
+
+private:
+    enum class Format { Table, JsonLines, Csv };
+
+    struct RunOutcome
+    {
+        RunStats stats;
+        bool interrupted = false;
+    };
+
+    int fetch(const QStringList &arguments);
+    int compare(const QStringList &arguments);
+    int serve(const QStringList &arguments);
+    int demo(const QStringList &arguments);
+    int usage(const QString &message) const; // prints "qcrawl-cli: <message>", returns 2
+
+    void addFetchOptions(QCommandLineParser &parser) const;
+    bool parseFetchOptions(const QCommandLineParser &parser, FetchOptions *options) const;
+    bool collectJobs(const QCommandLineParser &parser, QList<FetchJob> *jobs) const;
+    RunOutcome runJobs(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
+                       const std::function<void(const FetchResult &)> &onResult) const;
+    int compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, Format format) const;
+
+    QString m_program = QStringLiteral("qcrawl-cli");
+};
+
+} // namespace qcrawl

@@ -1,0 +1,14 @@
+#include "cli.h"
+#include "systemlimits.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("qcrawl-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("qcrawl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QCRAWL_VERSION));
+    qcrawl::raiseOpenFileLimit();
+    return qcrawl::Cli().run(QCoreApplication::arguments());
+}

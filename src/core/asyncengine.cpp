@@ -1,0 +1,128 @@
+#include "asyncengine.h"
+
+#include "transfer.h"
+
+#include <algorithm>
+
+#include <QNetworkAccessManager>
+
+namespace qcrawl {
+
+AsyncEngine::AsyncEngine(const FetchOptions &options, QObject *parent)
+    : FetchEngine(options, parent)
+{
+    connect(&m_watchdog, &QTimer::timeout, this, &AsyncEngine::checkStalls);
+}
+
+AsyncEngine::~AsyncEngine()
+{
+    // Transfers are children: deleting them aborts their replies before the managers go.
+    qDeleteAll(m_active);
+    m_active.clear();
+}
+
+void AsyncEngine::setUpLanes()
+{
+    const int wanted = std::max(1,
+                                (std::max(1, m_options.concurrency) + ConnectionsPerManager - 1)
+                                        / ConnectionsPerManager);
+    const bool sameProxy = m_laneOptions.proxyMode == m_options.proxyMode
+            && m_laneOptions.proxyUrl == m_options.proxyUrl;
+    if (!sameProxy)
+        m_lanes.clear();
+    // Lanes are kept between runs: their open keep-alive connections are worth reusing.
+    while (int(m_lanes.size()) < wanted)
+        m_lanes.push_back({ createNetworkManager(m_options), 0 });
+    m_lanes.resize(size_t(wanted));
+    m_laneOptions = m_options;
+}
+
+AsyncEngine::Lane &AsyncEngine::leastBusyLane()
+{
+    return *std::min_element(m_lanes.begin(), m_lanes.end(),
+                             [](const Lane &a, const Lane &b) { return a.inFlight < b.inFlight; });
+}
+
+void AsyncEngine::startJobs(const QList<FetchJob> &jobs)
+{
+    setUpLanes();
+    m_queue = JobQueue(m_options.perHostLimit);
+    m_queue.append(jobs);
+    m_watchdog.start(watchdogIntervalMs(m_options));
+    // Requests go out from the event loop, so start() returns at once and signals come later.
+    QTimer::singleShot(0, this, &AsyncEngine::pump);
+}
+
+void AsyncEngine::pump()
+{
+    if (m_pumping) // a transfer that fails at once re-enters through onTransferFinished()
+        return;
+    m_pumping = true;
+    const int limit = std::max(1, m_options.concurrency);
+    while (m_active.size() < limit) {
+        std::optional<FetchJob> job = m_queue.takeNext();
+        if (!job)
+            break;
+        Lane &lane = leastBusyLane();
+        auto *transfer = new Transfer(*job, m_options, lane.manager.get(), m_clock, this);
+        connect(transfer, &Transfer::started, this, &FetchEngine::jobStarted);
+        connect(transfer, &Transfer::progress, this, &FetchEngine::jobProgress);
+        connect(transfer, &Transfer::finished, this, &AsyncEngine::onTransferFinished);
+        m_active.insert(job->index, transfer);
+        ++lane.inFlight;
+        transfer->start();
+    }
+    m_pumping = false;
+}
+
+void AsyncEngine::onTransferFinished(Transfer *transfer)
+{
+    m_active.remove(transfer->index());
+    for (Lane &lane : m_lanes) {
+        if (lane.manager.get() == transfer->manager()) {
+            --lane.inFlight;
+            break;
+        }
+    }
+    m_queue.release(transfer->job().url);
+    transfer->deleteLater();
+    reportFinished(transfer->result());
+    if (isRunning())
+        pump();
+}
+
+void AsyncEngine::checkStalls()
+{
+    const qint64 now = m_clock.elapsed();
+    // A stalled transfer finishes inside checkStall(), which changes m_active: iterate a copy.
+    const QList<Transfer *> active = m_active.values();
+    for (Transfer *transfer : active)
+        transfer->checkStall(now);
+}
+
+void AsyncEngine::cancel(int index)
+{
+    if (std::optional<FetchJob> job = m_queue.remove(index)) {
+        reportFinished(canceledResult(*job));
+        return;
+    }
+    if (Transfer *transfer = m_active.value(index))
+        transfer->cancel();
+}
+
+void AsyncEngine::cancelAll()
+{
+    const QList<FetchJob> queued = m_queue.takeAll();
+    const QList<Transfer *> active = m_active.values();
+    for (const FetchJob &job : queued)
+        reportFinished(canceledResult(job));
+    for (Transfer *transfer : active)
+        transfer->cancel();
+}
+
+void AsyncEngine::runFinished()
+{
+    m_watchdog.stop();
+}
+
+} // namespace qcrawl

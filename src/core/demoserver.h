@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QTcpServer>
+#include <QUrl>
+
+namespace qcrawl {
+
+class DemoConnection;
+
+// The tutorial's Flask test server, done properly: an HTTP/1.1 server with keep-alive on
+// QTcpServer that never sleeps in a thread. Delays are timers, large bodies are generated as the
+// socket drains, so one thread serves thousands of concurrent connections.
+//
+// Endpoints (all bodies deterministic, so tests can check every byte):
+//   /                 HTML page listing the endpoints
+//   /delay/<ms>       answers "hello <ms>\n" after <ms> milliseconds (the tutorial's 1 s pages)
+//   /bytes/<n>        n bytes of patternBytes(), with Content-Length; honours "Range: bytes=a-[b]"
+//   /chunked/<n>      the same n bytes, Transfer-Encoding: chunked (no Content-Length)
+//   /status/<code>    that status code with a short text body; ?retry_after=S adds Retry-After
+//   /redirect/<n>     302 to /redirect/<n-1>; /redirect/0 answers 200
+//   /redirect-to?url=U  302 to U (absolute or relative)
+//   /flaky/<n>        503 for the first n requests of a key (path + query), then 200;
+//                     ?retry_after=S adds Retry-After to the 503s
+//   /drop/<n>         announces 2n bytes, sends n bytes of patternBytes(), then closes
+//   /stall            headers announcing 1024 bytes, then silence until the client leaves
+// GET and HEAD are served; anything else gets 405. Unknown paths get 404.
+class DemoServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DemoServer)
+
+public:
+    explicit DemoServer(QObject *parent = nullptr);
+    ~DemoServer() override;
+
+    // Listens on address:port (port 0 picks a free one). On failure returns false and
+    // errorString() says why in one line ("address already in use" and the like).
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    void close();
+    bool isListening() const;
+    QString errorString() const;
+
+    QHostAddress address() const;
+    quint16 port() const;
+    QUrl baseUrl() const; // "http://127.0.0.1:<port>" (IPv6 addresses in brackets)
+
+    // Counts for tests and the status line.
+    int openConnections() const;
+    qint64 requestsServed() const;
+
+    // Forgets the /flaky counters, so the same list can be replayed.
+    void resetFlakyCounters();
+
+    // The deterministic body of /bytes, /chunked and /drop: byte i of every body is
+    // patternByte(i). The pattern has a prime period (65521) so an offset error shows.
+    static char patternByte(qint64 offset);
+    static QByteArray patternBytes(qint64 offset, qint64 count);
+
+private:
+    friend class DemoConnection;
+    int takeFlakyCount(const QByteArray &key); // returns how many times the key was seen before
+    void acceptPending();
+    void forget(DemoConnection *connection);
+
+    // Contiguous pattern bytes starting at offset, without copying; *length receives how many
+    // bytes may be read from the returned pointer (always at least 4 periods).
+    static const char *patternAt(qint64 offset, qint64 *length);
+
+    QTcpServer m_server; // parented to this, so it follows moveToThread()
+    QHash<QByteArray, int> m_flaky;
+    QSet<DemoConnection *> m_connections;
+    qint64 m_requests = 0;
+    QString m_error;
+};
+
+} // namespace qcrawl

@@ -1,0 +1,376 @@
+#include "asyncengine.h"
+#include "blockingengine.h"
+#include "demoserver.h"
+#include "enginerunner.h"
+#include "testserver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace qcrawl;
+using namespace qcrawl::test;
+
+// The behaviour every engine shares, checked for async, pool and serial alike.
+class tst_Engines : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+
+    static void addModes()
+    {
+        QTest::addColumn<FetchMode>("mode");
+        QTest::newRow("async") << FetchMode::Async;
+        QTest::newRow("pool") << FetchMode::Pool;
+        QTest::newRow("serial") << FetchMode::Serial;
+    }
+
+    static QByteArray readFile(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void mixedListGivesTheSameOutcomesInEveryEngine()
+    {
+        const QList<QUrl> urls = {
+            m_server.url(u"/bytes/1000"_s),   m_server.url(u"/status/404"_s),
+            m_server.url(u"/status/500"_s),   m_server.url(u"/redirect/3"_s),
+            m_server.url(u"/chunked/5000"_s), m_server.url(u"/drop/1000"_s),
+            m_server.url(u"/stall"_s),        m_server.url(u"/flaky/1?key=mixed"_s),
+        };
+        FetchOptions options = localOptions();
+        options.retries = 1;
+        options.stallTimeoutMs = 400;
+
+        QHash<FetchMode, RecordedRun> runs;
+        for (FetchMode mode : { FetchMode::Async, FetchMode::Pool, FetchMode::Serial }) {
+            m_server.server().resetFlakyCounters();
+            const RecordedRun run = runMode(mode, options, jobsFor(urls));
+            QVERIFY2(!run.timedOut, qPrintable(fetchModeName(mode)));
+            QCOMPARE(run.finishedSignals, 1);
+            QCOMPARE(run.results.size(), urls.size());
+            runs.insert(mode, run);
+        }
+
+        for (auto it = runs.cbegin(); it != runs.cend(); ++it) {
+            const QString mode = fetchModeName(it.key());
+            const auto &r = it->results;
+            auto ctx = [&](int i) { return qPrintable(mode + u": "_s + r[i].error); };
+
+            QVERIFY2(r[0].isSuccess(), ctx(0));
+            QCOMPARE(r[0].httpStatus, 200);
+            QCOMPARE(r[0].bytesReceived, 1000);
+            QCOMPARE(r[0].contentLength, 1000);
+            QCOMPARE(r[0].preview, DemoServer::patternBytes(0, 1000));
+
+            QCOMPARE(r[1].httpStatus, 404);
+            QVERIFY(!r[1].isSuccess());
+            QVERIFY2(r[1].error.startsWith(u"HTTP 404"_s), ctx(1));
+            QCOMPARE(r[1].retries, 0); // 4xx is final
+
+            QCOMPARE(r[2].httpStatus, 500);
+            QCOMPARE(r[2].retries, 1); // 5xx is retried
+            QVERIFY2(r[2].error.startsWith(u"HTTP 500"_s), ctx(2));
+
+            QVERIFY2(r[3].isSuccess(), ctx(3));
+            QCOMPARE(r[3].url, urls[3]);
+            QCOMPARE(r[3].finalUrl, m_server.url(u"/redirect/0"_s));
+
+            QVERIFY2(r[4].isSuccess(), ctx(4));
+            QCOMPARE(r[4].bytesReceived, 5000);
+            QCOMPARE(r[4].contentLength, -1);
+            QCOMPARE(r[4].preview, DemoServer::patternBytes(0, 5000));
+
+            QVERIFY2(!r[5].isSuccess(), ctx(5));
+            QVERIFY2(!r[5].error.isEmpty(), ctx(5));
+            QCOMPARE(r[5].retries, 1);
+
+            QVERIFY2(r[6].error.startsWith(u"stalled"_s), ctx(6));
+            QCOMPARE(r[6].retries, 1);
+
+            QVERIFY2(r[7].isSuccess(), ctx(7));
+            QCOMPARE(r[7].retries, 1);
+
+            for (const FetchResult &result : r) {
+                QVERIFY(result.startedMs >= 0);
+                QVERIFY(result.finishedMs >= result.startedMs);
+                QVERIFY(result.finishedMs <= it->wallMs + 50);
+            }
+        }
+        // The same outcome, URL by URL, whatever the engine.
+        for (int i = 0; i < urls.size(); ++i) {
+            const FetchResult &a = runs[FetchMode::Async].results[i];
+            for (FetchMode mode : { FetchMode::Pool, FetchMode::Serial }) {
+                const FetchResult &b = runs[mode].results[i];
+                QCOMPARE(b.httpStatus, a.httpStatus);
+                QCOMPARE(b.isSuccess(), a.isSuccess());
+                QCOMPARE(b.retries, a.retries);
+                QCOMPARE(b.finalUrl, a.finalUrl);
+                if (a.isSuccess())
+                    QCOMPARE(b.bytesReceived, a.bytesReceived);
+            }
+        }
+    }
+
+    void bodiesAreExactAndProgressIsMonotone_data() { addModes(); }
+    void bodiesAreExactAndProgressIsMonotone()
+    {
+        QFETCH(FetchMode, mode);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        constexpr qint64 Size = 3 * 1024 * 1024 + 17;
+        QList<FetchJob> jobs = {
+            { 0, m_server.url(u"/bytes/%1"_s.arg(Size)), dir.filePath(u"bytes.bin"_s) },
+            { 1, m_server.url(u"/chunked/%1"_s.arg(Size)), dir.filePath(u"chunked.bin"_s) },
+        };
+        FetchOptions options = localOptions();
+        options.previewBytes = 4096;
+        const RecordedRun run = runMode(mode, options, jobs);
+        QVERIFY(!run.timedOut);
+        const QByteArray expected = DemoServer::patternBytes(0, Size);
+        for (const FetchJob &job : jobs) {
+            const FetchResult &r = run.results[job.index];
+            QVERIFY2(r.isSuccess(), qPrintable(r.error));
+            QCOMPARE(r.bytesReceived, Size);
+            QCOMPARE(r.filePath, job.filePath);
+            QCOMPARE(r.preview, expected.left(4096));
+            QVERIFY(readFile(job.filePath) == expected);
+            QVERIFY(!QFile::exists(job.filePath + u".part"_s));
+
+            const auto &progress = run.progress[job.index];
+            QVERIFY(!progress.isEmpty());
+            for (qsizetype i = 1; i < progress.size(); ++i)
+                QVERIFY(progress[i].first >= progress[i - 1].first);
+            QCOMPARE(progress.constLast().first, Size);
+            QCOMPARE(progress.constLast().second, Size);
+        }
+        // /bytes announces its size, /chunked cannot.
+        QCOMPARE(run.results[0].contentLength, Size);
+        QCOMPARE(run.results[1].contentLength, -1);
+    }
+
+    void cancelMidTransferLeavesNoFile_data() { addModes(); }
+    void cancelMidTransferLeavesNoFile()
+    {
+        QFETCH(FetchMode, mode);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"huge.bin"_s);
+        // Far more than loopback moves in the test's lifetime.
+        const QList<FetchJob> jobs = { { 0, m_server.url(u"/bytes/60000000000"_s), path } };
+        std::unique_ptr<FetchEngine> engine = FetchEngine::create(mode, localOptions());
+        bool canceled = false;
+        const RecordedRun run =
+                runEngine(*engine, jobs, 60'000, [&](FetchEngine &e, int index, qint64 received) {
+                    if (!canceled && received > 4 * 1024 * 1024) {
+                        canceled = true;
+                        QVERIFY(QFile::exists(path + u".part"_s));
+                        e.cancel(index);
+                    }
+                });
+        QVERIFY(canceled);
+        QVERIFY(!run.timedOut);
+        const FetchResult &r = run.results[0];
+        QVERIFY(r.canceled);
+        QCOMPARE(r.error, u"canceled"_s);
+        QVERIFY(!r.isSuccess());
+        QVERIFY(r.filePath.isEmpty());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
+    }
+
+    void cancelAllFinishesQueuedAndRunningJobs_data() { addModes(); }
+    void cancelAllFinishesQueuedAndRunningJobs()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        options.concurrency = 2;
+        options.threads = 2;
+        QList<QUrl> urls;
+        for (int i = 0; i < 6; ++i)
+            urls.append(m_server.url(u"/stall?n=%1"_s.arg(i)));
+        std::unique_ptr<FetchEngine> engine = FetchEngine::create(mode, options);
+        QTimer::singleShot(300, engine.get(), [&] { engine->cancelAll(); });
+        const RecordedRun run = runEngine(*engine, jobsFor(urls), 10'000);
+        QVERIFY(!run.timedOut);
+        QCOMPARE(run.finishedSignals, 1);
+        QCOMPARE(run.results.size(), 6);
+        for (const FetchResult &r : run.results) {
+            QVERIFY(r.canceled);
+            QCOMPARE(r.httpStatus == 0 || r.httpStatus == 200, true);
+        }
+        QVERIFY(run.wallMs < 3000);
+        QVERIFY(!engine->isRunning());
+    }
+
+    void stallTimeoutAbortsASilentServer_data() { addModes(); }
+    void stallTimeoutAbortsASilentServer()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        options.stallTimeoutMs = 300;
+        options.retries = 0;
+        const RecordedRun run = runMode(mode, options, jobsFor({ m_server.url(u"/stall"_s) }));
+        const FetchResult &r = run.results[0];
+        QVERIFY2(r.error.startsWith(u"stalled"_s), qPrintable(r.error));
+        QCOMPARE(r.httpStatus, 200); // the headers came, the body never did
+        QVERIFY2(r.elapsedMs() >= 290 && r.elapsedMs() < 3000,
+                 qPrintable(QString::number(r.elapsedMs())));
+    }
+
+    void retriesThenSuccess_data() { addModes(); }
+    void retriesThenSuccess()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        options.retries = 2;
+        options.retryBaseDelayMs = 100;
+        const QString key = fetchModeName(mode);
+        const RecordedRun run = runMode(mode, options,
+                                        jobsFor({ m_server.url(u"/flaky/2?key=retry-"_s + key),
+                                                  m_server.url(u"/flaky/3?key=giveup-"_s + key) }));
+        const FetchResult &ok = run.results[0];
+        QVERIFY2(ok.isSuccess(), qPrintable(ok.error));
+        QCOMPARE(ok.retries, 2);
+        QVERIFY2(ok.elapsedMs() >= 280, qPrintable(QString::number(ok.elapsedMs()))); // 100 + 200
+        const FetchResult &failed = run.results[1];
+        QCOMPARE(failed.httpStatus, 503);
+        QCOMPARE(failed.retries, 2);
+        QVERIFY(!failed.isSuccess());
+    }
+
+    void retryAfterIsHonoured_data() { addModes(); }
+    void retryAfterIsHonoured()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        options.retries = 1;
+        options.retryBaseDelayMs = 10;
+        const RecordedRun run = runMode(mode, options,
+                                        jobsFor({ m_server.url(u"/flaky/1?retry_after=1&key=ra-"_s
+                                                               + fetchModeName(mode)) }));
+        const FetchResult &r = run.results[0];
+        QVERIFY2(r.isSuccess(), qPrintable(r.error));
+        QCOMPARE(r.retries, 1);
+        QVERIFY2(r.elapsedMs() >= 950, qPrintable(QString::number(r.elapsedMs())));
+    }
+
+    void redirectLimit_data() { addModes(); }
+    void redirectLimit()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        options.maxRedirects = 3;
+        const RecordedRun run = runMode(
+                mode, options,
+                jobsFor({ m_server.url(u"/redirect/3"_s), m_server.url(u"/redirect/4"_s) }));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QCOMPARE(run.results[0].finalUrl, m_server.url(u"/redirect/0"_s));
+        QVERIFY(!run.results[1].isSuccess());
+        QVERIFY2(run.results[1].error.contains(u"too many redirects"_s),
+                 qPrintable(run.results[1].error));
+        QCOMPARE(run.results[1].retries, 0);
+    }
+
+    void connectionRefusedIsRetriedThenReported_data() { addModes(); }
+    void connectionRefusedIsRetriedThenReported()
+    {
+        QFETCH(FetchMode, mode);
+        QTcpServer probe; // find a free port, then free it
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        FetchOptions options = localOptions();
+        options.retries = 2;
+        options.retryBaseDelayMs = 20;
+        const RecordedRun run =
+                runMode(mode, options, jobsFor({ QUrl(u"http://127.0.0.1:%1/"_s.arg(port)) }));
+        const FetchResult &r = run.results[0];
+        QCOMPARE(r.httpStatus, 0);
+        QCOMPARE(r.retries, 2);
+        QCOMPARE(r.error, u"connection refused"_s);
+    }
+
+    void perHostLimitHolds_data() { addModes(); }
+    void perHostLimitHolds()
+    {
+        QFETCH(FetchMode, mode);
+        if (mode == FetchMode::Serial)
+            QSKIP("one at a time anyway");
+        FetchOptions options = localOptions();
+        options.perHostLimit = 2;
+        options.threads = 6;
+        QList<QUrl> urls;
+        for (int i = 0; i < 6; ++i)
+            urls.append(m_server.url(u"/delay/200?n=%1"_s.arg(i)));
+        const RecordedRun run = runMode(mode, options, jobsFor(urls));
+        // At no moment more than two requests were in flight.
+        for (const FetchResult &a : run.results) {
+            int overlapping = 0;
+            for (const FetchResult &b : run.results) {
+                if (b.startedMs <= a.startedMs && a.startedMs < b.finishedMs)
+                    ++overlapping;
+            }
+            QVERIFY2(overlapping <= 2, qPrintable(QString::number(overlapping)));
+        }
+        QVERIFY2(run.wallMs >= 550, qPrintable(QString::number(run.wallMs)));
+    }
+
+    void serialKeepsInputOrder()
+    {
+        QList<QUrl> urls;
+        for (int i = 0; i < 5; ++i)
+            urls.append(m_server.url(u"/delay/%1"_s.arg(50 - i * 10)));
+        const RecordedRun run = runMode(FetchMode::Serial, localOptions(), jobsFor(urls));
+        QCOMPARE(run.finishOrder, QList<int>({ 0, 1, 2, 3, 4 }));
+        QCOMPARE(run.startOrder, QList<int>({ 0, 1, 2, 3, 4 }));
+    }
+
+    void emptyListFinishesAtOnce_data() { addModes(); }
+    void emptyListFinishesAtOnce()
+    {
+        QFETCH(FetchMode, mode);
+        const RecordedRun run = runMode(mode, localOptions(), {}, 2000);
+        QVERIFY(!run.timedOut);
+        QCOMPARE(run.finishedSignals, 1);
+        QVERIFY(run.results.isEmpty());
+    }
+
+    void engineCanBeDestroyedMidRun_data() { addModes(); }
+    void engineCanBeDestroyedMidRun()
+    {
+        QFETCH(FetchMode, mode);
+        QTemporaryDir dir;
+        QList<FetchJob> jobs;
+        for (int i = 0; i < 4; ++i)
+            jobs.append({ i, m_server.url(u"/bytes/60000000000?n=%1"_s.arg(i)),
+                          dir.filePath(u"f%1"_s.arg(i)) });
+        {
+            std::unique_ptr<FetchEngine> engine = FetchEngine::create(mode, localOptions());
+            QSignalSpy progress(engine.get(), &FetchEngine::jobProgress);
+            engine->start(jobs);
+            QVERIFY(progress.wait(10'000));
+        }
+        QTRY_COMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
+    }
+
+    void asyncSpreadsRequestsOverLanes()
+    {
+        FetchOptions options = localOptions();
+        options.concurrency = 100;
+        AsyncEngine engine(options);
+        QList<QUrl> urls;
+        for (int i = 0; i < 3; ++i)
+            urls.append(m_server.url(u"/delay/10?n=%1"_s.arg(i)));
+        runEngine(engine, jobsFor(urls));
+        QCOMPARE(engine.laneCount(), 17); // ceil(100 / 6)
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Engines)
+#include "tst_engines.moc"
