@@ -281,6 +281,53 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("duplicate"), r.err.constData());
     }
 
+    void proxyFromTheEnvironment()
+    {
+        // The demo server also answers proxy-style requests: an unresolvable host is reached only
+        // through it.
+        QProcess process;
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(u"http_proxy"_s, m_server.baseUrl().toString());
+        env.remove(u"no_proxy"_s);
+        env.remove(u"NO_PROXY"_s);
+        process.setProcessEnvironment(env);
+        const QString target = u"http://proxied.invalid/bytes/7"_s;
+        process.start(QStringLiteral(QCRAWL_CLI_PATH), { u"fetch"_s, u"-f"_s, u"jsonl"_s, target });
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitCode(), 0);
+        const QList<QJsonObject> lines = jsonLines(process.readAllStandardOutput());
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines[0].value(u"bytes"_s).toInt(), 7);
+
+        process.start(QStringLiteral(QCRAWL_CLI_PATH),
+                      { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--proxy"_s, u"none"_s, u"--retries"_s,
+                        u"0"_s, target });
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitCode(), 1);
+    }
+
+    void interruptCancelsAndLeavesNoPartialFile()
+    {
+        const QString out = m_dir.filePath(u"interrupted"_s);
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(
+                QStringLiteral(QCRAWL_CLI_PATH),
+                { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"-o"_s, out, url(u"/bytes/60000000000"_s) });
+        QVERIFY(process.waitForStarted());
+        // Wait until the download is really under way.
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(out).entryList({ u"*.part"_s }, QDir::Files).isEmpty(),
+                                 10'000);
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        QCOMPARE(QDir(out).entryList(QDir::Files), QStringList());
+        const QList<QJsonObject> lines = jsonLines(process.readAllStandardOutput());
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines[0].value(u"error"_s).toString(), u"canceled"_s);
+    }
+
     void compareShowsThreeModes()
     {
         const Ran r = cli({ u"compare"_s, url(u"/delay/100?a"_s), url(u"/delay/100?b"_s),
@@ -296,6 +343,7 @@ private Q_SLOTS:
         const Ran r = cli({ u"demo"_s, u"--pages"_s, u"4"_s, u"--delay"_s, u"200"_s });
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("Demo server at http://127.0.0.1:"), r.out.constData());
+        QVERIFY2(r.out.contains("faster than serial"), r.out.constData());
         for (const char *mode : { "serial", "pool", "async" })
             QVERIFY2(r.out.contains(mode), r.out.constData());
     }

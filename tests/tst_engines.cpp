@@ -321,6 +321,46 @@ private Q_SLOTS:
         QVERIFY2(run.wallMs >= 550, qPrintable(QString::number(run.wallMs)));
     }
 
+    void requestHeaders_data() { addModes(); }
+    void requestHeaders()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        RecordedRun run = runMode(mode, options, jobsFor({ m_server.url(u"/headers"_s) }));
+        QByteArray echoed = run.results[0].preview;
+        QVERIFY2(echoed.contains(QByteArray("User-Agent: " + defaultUserAgent() + "\n")),
+                 echoed.constData());
+        QVERIFY(defaultUserAgent().contains("Chrome/84.0.4147.89")); // the tutorial's
+
+        options.userAgent = "qcrawl-test/1.0";
+        QVERIFY(options.addHeader(u"X-Token: secret value"_s));
+        QVERIFY(!options.addHeader(u"no colon here"_s));
+        QVERIFY(!options.addHeader(u"Bad Name: x"_s));
+        run = runMode(mode, options, jobsFor({ m_server.url(u"/headers"_s) }));
+        echoed = run.results[0].preview;
+        QVERIFY2(echoed.contains("User-Agent: qcrawl-test/1.0\n"), echoed.constData());
+        QVERIFY2(echoed.contains("X-Token: secret value\n"), echoed.constData());
+    }
+
+    void explicitProxyIsUsed_data() { addModes(); }
+    void explicitProxyIsUsed()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        // The demo server answers absolute-form requests, so it stands in for a proxy here: a
+        // host that does not resolve can only be reached through it.
+        QVERIFY(options.setProxy(m_server.baseUrl().toString()));
+        QCOMPARE(options.proxyMode, FetchOptions::ProxyMode::Explicit);
+        const RecordedRun run =
+                runMode(mode, options, jobsFor({ QUrl(u"http://proxied.invalid/bytes/10"_s) }));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QCOMPARE(run.results[0].preview, DemoServer::patternBytes(0, 10));
+
+        QVERIFY(options.setProxy(u"none"_s));
+        QCOMPARE(options.proxyMode, FetchOptions::ProxyMode::None);
+        QVERIFY(!options.setProxy(u"ftp://x:1"_s));
+    }
+
     void serialKeepsInputOrder()
     {
         QList<QUrl> urls;

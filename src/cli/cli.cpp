@@ -388,13 +388,10 @@ int Cli::fetch(const QStringList &arguments)
     return outcome.stats.ok == outcome.stats.total() ? Success : SomeFailed;
 }
 
-int Cli::compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, Format format) const
+int Cli::compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, Format format,
+                      QList<CompareRow> *results) const
 {
-    struct Row
-    {
-        FetchMode mode;
-        RunStats stats;
-    };
+    using Row = CompareRow;
     QList<Row> rows;
     for (FetchMode mode : { FetchMode::Serial, FetchMode::Pool, FetchMode::Async }) {
         writeErr(
@@ -441,6 +438,8 @@ int Cli::compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, 
         }
     }
     std::fflush(stdout);
+    if (results)
+        *results = rows;
     return allOk ? Success : SomeFailed;
 }
 
@@ -586,7 +585,28 @@ int Cli::demo(const QStringList &arguments)
                      .arg(options.threads)
                      .toUtf8());
     std::fflush(stdout);
-    return compareModes(options, jobs, Format::Table);
+    QList<CompareRow> rows;
+    const int status = compareModes(options, jobs, Format::Table, &rows);
+    if (rows.size() == 3) {
+        const double serial = std::max<qint64>(1, rows[0].stats.wallMs);
+        const double pool = std::max<qint64>(1, rows[1].stats.wallMs);
+        const double async = std::max<qint64>(1, rows[2].stats.wallMs);
+        const QString versusPool = pool / async >= 1.1
+                ? u"%1x faster than the pool"_s.arg(pool / async, 0, 'f', 1)
+                : u"as fast as the pool, which has a thread for every page here"_s;
+        writeOut(u"\nOne by one, each page waits for the one before: %1. A pool of %2 threads "
+                 u"waits\n"
+                 u"%2 at a time: %3. One event loop sends every request and waits for all of them\n"
+                 u"at once: %4, %5x faster than serial and %6.\n"_s
+                         .arg(formatDuration(qint64(serial)))
+                         .arg(options.threads)
+                         .arg(formatDuration(qint64(pool)))
+                         .arg(formatDuration(qint64(async)))
+                         .arg(serial / async, 0, 'f', 1)
+                         .arg(versusPool)
+                         .toUtf8());
+    }
+    return status;
 }
 
 } // namespace qcrawl

@@ -39,7 +39,13 @@ private:
     bool collectJobs(const QCommandLineParser &parser, QList<FetchJob> *jobs) const;
     RunOutcome runJobs(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
                        const std::function<void(const FetchResult &)> &onResult) const;
-    int compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, Format format) const;
+    struct CompareRow
+    {
+        FetchMode mode;
+        RunStats stats;
+    };
+    int compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, Format format,
+                     QList<CompareRow> *results = nullptr) const;
 
     QString m_program = QStringLiteral("qcrawl-cli");
 };

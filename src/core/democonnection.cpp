@@ -209,6 +209,7 @@ pseudo-random pattern with a period of 65521 bytes, so every byte can be checked
 <li><a href="/flaky/2">/flaky/&lt;n&gt;</a> - 503 for the first n requests of the same URL, then 200</li>
 <li><a href="/drop/1000">/drop/&lt;n&gt;</a> - announces 2n bytes, sends n, then closes</li>
 <li><a href="/stall">/stall</a> - headers, then silence</li>
+<li><a href="/headers">/headers</a> - echoes the request's headers</li>
 </ul>
 </body>
 </html>
@@ -225,6 +226,7 @@ struct DemoConnection::Request
     QByteArray path;
     QByteArray query;
     QByteArray range;
+    QByteArray headers; // as received, one "Name: value" a line, for /headers
     bool head = false;
     bool http11 = true;
     bool keepAlive = true;
@@ -428,6 +430,7 @@ void DemoConnection::handleHead(const QByteArray &head)
             return replyAndClose(400, "malformed header line\n");
         const QByteArray name = line.left(colon).toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
+        request.headers += line.left(colon) + ": " + value + '\n';
         if (name == "content-length") {
             const auto length = parseNumber(value, 999999999999999999);
             if (!length || (contentLength >= 0 && contentLength != *length))
@@ -484,6 +487,9 @@ void DemoConnection::dispatch(const Request &request)
         serveFlaky(request, path.mid(7));
     } else if (path.startsWith("/drop/")) {
         serveDrop(path.mid(6));
+    } else if (path == "/headers") {
+        sendText(200, request.headers);
+        finishResponse();
     } else if (path == "/stall") {
         serveStall();
     } else {

@@ -27,6 +27,9 @@ class DemoConnection;
 //                     ?retry_after=S adds Retry-After to the 503s
 //   /drop/<n>         announces 2n bytes, sends n bytes of patternBytes(), then closes
 //   /stall            headers announcing 1024 bytes, then silence until the client leaves
+//   /headers          echoes the request's headers, one "Name: value" a line
+// Requests in absolute form ("GET http://any.host/path") are served too, so the server doubles
+// as an HTTP proxy for tests of the proxy settings.
 // GET and HEAD are served; anything else gets 405. Unknown paths get 404.
 class DemoServer final : public QObject
 {

@@ -12,7 +12,7 @@ QString formatBytes(qint64 bytes)
         return u"?"_s;
     if (bytes < 1024)
         return u"%1 B"_s.arg(bytes);
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 QString formatDuration(qint64 ms)
