@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -359,6 +360,70 @@ private Q_SLOTS:
         QVERIFY(options.setProxy(u"none"_s));
         QCOMPARE(options.proxyMode, FetchOptions::ProxyMode::None);
         QVERIFY(!options.setProxy(u"ftp://x:1"_s));
+    }
+
+    void resumeContinuesAPartialFile_data() { addModes(); }
+    void resumeContinuesAPartialFile()
+    {
+        QFETCH(FetchMode, mode);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"video.mp4"_s);
+        constexpr qint64 Size = 200'000;
+        const QByteArray expected = DemoServer::patternBytes(0, Size);
+
+        // 1. A download cut mid-way keeps its .part when the job is resumable.
+        FetchOptions options = localOptions();
+        options.retries = 0;
+        FetchJob job { 0, m_server.url(u"/drop/%1"_s.arg(Size / 2)), path, true };
+        RecordedRun run = runMode(mode, options, { job });
+        QVERIFY(!run.results[0].isSuccess());
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QFileInfo(path + u".part"_s).size(), Size / 2);
+
+        // 2. Resumed with a Range request: 206, only the rest travels, identical bytes.
+        job.url = m_server.url(u"/bytes/%1"_s.arg(Size));
+        run = runMode(mode, options, { job });
+        const FetchResult &r = run.results[0];
+        QVERIFY2(r.isSuccess(), qPrintable(r.error));
+        QCOMPARE(r.httpStatus, 206);
+        QCOMPARE(r.resumedFrom, Size / 2);
+        QCOMPARE(r.bytesReceived, Size / 2);
+        QVERIFY(readFile(path) == expected);
+        QVERIFY(!QFile::exists(path + u".part"_s));
+        QCOMPARE(run.progress[0].constLast(), qMakePair(Size, Size));
+    }
+
+    void resumeStartsOverWhenTheServerIgnoresRange_data() { addModes(); }
+    void resumeStartsOverWhenTheServerIgnoresRange()
+    {
+        QFETCH(FetchMode, mode);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        QFile part(path + u".part"_s);
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write(QByteArray(777, 'x'));
+        part.close();
+        // /chunked ignores Range and answers 200 with the whole body.
+        const RecordedRun run = runMode(mode, localOptions(),
+                                        { { 0, m_server.url(u"/chunked/5000"_s), path, true } });
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QCOMPARE(run.results[0].httpStatus, 200);
+        QCOMPARE(run.results[0].resumedFrom, 0);
+        QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
+    }
+
+    void resumeOfACompleteFileStartsOver()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        QFile part(path + u".part"_s);
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write(DemoServer::patternBytes(0, 6000)); // longer than the file: 416
+        part.close();
+        const RecordedRun run = runMode(FetchMode::Async, localOptions(),
+                                        { { 0, m_server.url(u"/bytes/5000"_s), path, true } });
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
     }
 
     void serialKeepsInputOrder()

@@ -58,6 +58,9 @@ struct FetchJob
     int index = 0;
     QUrl url;
     QString filePath; // when set, a 2xx body is streamed to "<filePath>.part", then renamed
+    // Continue from an existing "<filePath>.part" with a Range request (starting over when the
+    // server answers 200 instead of 206), and keep the .part when the job fails or is canceled.
+    bool resume = false;
 };
 
 // What happened to one job, the same shape whatever the engine.
@@ -70,7 +73,8 @@ struct FetchResult
     QByteArray reasonPhrase;
     QString contentType;
     qint64 contentLength = -1; // from the header; -1 when not sent
-    qint64 bytesReceived = 0;
+    qint64 bytesReceived = 0; // body bytes received in this run
+    qint64 resumedFrom = 0; // bytes already in the .part file when the transfer resumed
     qint64 startedMs = -1; // monotonic ms since the run started; -1 if it never started
     qint64 finishedMs = -1;
     int retries = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -116,12 +117,18 @@ void Transfer::sendRequest()
     m_result.contentType.clear();
     m_result.responseHeaders.clear();
     m_result.error.clear();
+    m_result.resumedFrom = 0;
     m_lastActivityMs = now();
 
     QNetworkRequest request(m_currentUrl);
     request.setRawHeader("User-Agent", m_options.userAgent);
     for (const auto &[name, value] : m_options.headers)
         request.setRawHeader(name, value);
+    m_resumeFrom = m_job.resume && !m_job.filePath.isEmpty() ? QFileInfo(partPath()).size() : 0;
+    if (m_resumeFrom > 0) {
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_resumeFrom) + '-');
+        request.setRawHeader("Accept-Encoding", "identity"); // byte offsets of the file itself
+    }
     // Redirects are followed here, not by Qt: Qt 6.4 appends every hop's headers to the final
     // reply's ("Content-Length: 27, 20"), which corrupts the length and type of the real body.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -147,6 +154,21 @@ void Transfer::onMetaDataChanged()
     m_result.contentLength = length.isValid() ? length.toLongLong() : -1;
     m_result.responseHeaders = reply->rawHeaderPairs();
     m_bodyOk = m_result.httpStatus >= 200 && m_result.httpStatus < 300;
+    if (m_resumeFrom > 0) {
+        // 206 from where the .part ends: append. 200: the server ignored the Range, start over.
+        const QByteArray range = reply->rawHeader("Content-Range");
+        const bool resumes = m_result.httpStatus == 206
+                && range.startsWith(QByteArray("bytes " + QByteArray::number(m_resumeFrom) + "-"));
+        if (!resumes && m_result.httpStatus == 206) {
+            m_bodyOk = false;
+            QFile::remove(partPath()); // the next attempt starts over
+            m_result.error = u"the server resumed at the wrong offset (%1)"_s.arg(
+                    QString::fromLatin1(range));
+        } else if (!resumes && m_bodyOk) {
+            m_resumeFrom = 0;
+        }
+        m_result.resumedFrom = m_bodyOk ? m_resumeFrom : 0;
+    }
 }
 
 void Transfer::onReadyRead()
@@ -183,7 +205,10 @@ void Transfer::onReadyRead()
     const qint64 t = now();
     if (t - m_lastProgressMs >= ProgressIntervalMs) {
         m_lastProgressMs = t;
-        emit progress(m_job.index, m_result.bytesReceived, m_bodyOk ? m_result.contentLength : -1);
+        const qint64 total = m_bodyOk && m_result.contentLength >= 0
+                ? m_resumeFrom + m_result.contentLength
+                : -1;
+        emit progress(m_job.index, m_resumeFrom + m_result.bytesReceived, total);
     }
 }
 
@@ -264,11 +289,19 @@ void Transfer::onReplyFinished()
     }
     if (followRedirect(reply))
         return;
+    if (m_result.httpStatus == 416 && m_resumeFrom > 0 && !m_rangeRefused) {
+        // The .part does not fit the file on the server any more: start over, once.
+        m_rangeRefused = true;
+        QFile::remove(partPath());
+        sendRequest();
+        return;
+    }
     switch (judge(reply)) {
     case Verdict::Success:
         if (m_bodyOk && !m_job.filePath.isEmpty() && !commitSink())
             break;
-        emit progress(m_job.index, m_result.bytesReceived, m_result.bytesReceived);
+        emit progress(m_job.index, m_resumeFrom + m_result.bytesReceived,
+                      m_resumeFrom + m_result.bytesReceived);
         break;
     case Verdict::Retry:
         if (m_result.retries < m_options.retries) {
@@ -336,10 +369,17 @@ void Transfer::finish()
     emit finished(this);
 }
 
+QString Transfer::partPath() const
+{
+    return m_job.filePath + u".part"_s;
+}
+
 bool Transfer::openSink()
 {
-    m_sink = std::make_unique<QFile>(m_job.filePath + u".part"_s);
-    if (!m_sink->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    m_sink = std::make_unique<QFile>(partPath());
+    const auto mode =
+            m_resumeFrom > 0 ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate;
+    if (!m_sink->open(mode)) {
         m_result.error = u"cannot write %1: %2"_s.arg(m_sink->fileName(), m_sink->errorString());
         m_sink.reset();
         if (m_reply)
@@ -354,7 +394,8 @@ void Transfer::dropSink()
     if (!m_sink)
         return;
     m_sink->close();
-    m_sink->remove();
+    if (!m_job.resume)
+        m_sink->remove();
     m_sink.reset();
 }
 

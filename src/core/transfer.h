@@ -60,7 +60,8 @@ private:
     void finish();
     bool followRedirect(QNetworkReply *reply);
     bool openSink();
-    void dropSink();
+    void dropSink(); // closes; removes the .part unless the job resumes later
+    QString partPath() const;
     bool commitSink();
     qint64 now() const { return m_clock.elapsed(); }
 
@@ -74,6 +75,8 @@ private:
     QTimer *m_retryTimer = nullptr;
     std::unique_ptr<QFile> m_sink;
     FetchResult m_result;
+    qint64 m_resumeFrom = 0; // bytes of the .part this request asked the server to skip
+    bool m_rangeRefused = false;
     qint64 m_lastActivityMs = 0;
     qint64 m_lastProgressMs = -1;
     bool m_bodyOk = false; // the current response is a 2xx: its body counts
