@@ -1,0 +1,164 @@
+#include "enginethread.h"
+
+#include "fetchengine.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QHash>
+#include <QTimer>
+
+#include <memory>
+
+namespace qcrawl {
+
+// The EngineThread's other half, on the engine's thread: owns the engine, collects its signals.
+class EngineWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    void run(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
+             int batchIntervalMs)
+    {
+        m_engine = FetchEngine::create(mode, options);
+        FetchEngine *engine = m_engine.get();
+        connect(engine, &FetchEngine::jobStarted, this, [this](int index) {
+            m_pending.append({ JobEvent::Kind::Started, index, 0, -1, {} });
+        });
+        connect(engine, &FetchEngine::jobProgress, this,
+                [this](int index, qint64 received, qint64 total) {
+                    const auto at = m_progressAt.constFind(index);
+                    if (at != m_progressAt.cend()) {
+                        m_pending[*at].received = received;
+                        m_pending[*at].total = total;
+                    } else {
+                        m_progressAt.insert(index, int(m_pending.size()));
+                        m_pending.append({ JobEvent::Kind::Progress, index, received, total, {} });
+                    }
+                });
+        connect(engine, &FetchEngine::jobFinished, this, [this](const FetchResult &result) {
+            m_pending.append({ JobEvent::Kind::Finished, result.index, result.bytesReceived,
+                               result.bytesReceived, result });
+        });
+        connect(engine, &FetchEngine::finished, this, [this, engine] {
+            flush();
+            m_flushTimer.stop();
+            const qint64 wall = engine->elapsedMs();
+            m_engine.release()->deleteLater();
+            emit finished(wall);
+        });
+        m_flushTimer.setInterval(batchIntervalMs);
+        connect(&m_flushTimer, &QTimer::timeout, this, &EngineWorker::flush, Qt::UniqueConnection);
+        m_flushTimer.start();
+        engine->start(jobs);
+    }
+
+    void cancelAll()
+    {
+        if (m_engine)
+            m_engine->cancelAll();
+    }
+
+    void cancel(int index)
+    {
+        if (m_engine)
+            m_engine->cancel(index);
+    }
+
+    void shutDown()
+    {
+        m_flushTimer.stop();
+        if (m_engine) {
+            m_engine->blockSignals(true);
+            m_engine.reset(); // cancels; the blocking engines join their workers
+        }
+    }
+
+Q_SIGNALS:
+    void batchReady(const QList<qcrawl::JobEvent> &batch);
+    void finished(qint64 wallMs);
+
+private:
+    void flush()
+    {
+        if (m_pending.isEmpty())
+            return;
+        emit batchReady(m_pending);
+        m_pending.clear();
+        m_progressAt.clear();
+    }
+
+    std::unique_ptr<FetchEngine> m_engine;
+    QList<JobEvent> m_pending;
+    QHash<int, int> m_progressAt; // index -> its Progress event in m_pending
+    QTimer m_flushTimer;
+};
+
+EngineThread::EngineThread(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<qcrawl::JobEvent>();
+    qRegisterMetaType<QList<qcrawl::JobEvent>>();
+    m_thread.setObjectName(QStringLiteral("qcrawl engine"));
+    m_worker = new EngineWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &EngineWorker::batchReady, this, &EngineThread::events);
+    connect(m_worker, &EngineWorker::finished, this, &EngineThread::onFinished);
+    m_thread.start();
+}
+
+EngineThread::~EngineThread()
+{
+    QMetaObject::invokeMethod(m_worker, &EngineWorker::shutDown, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool EngineThread::start(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs)
+{
+    if (m_running)
+        return false;
+    m_running = true;
+    m_mode = mode;
+    m_clock.start();
+    const int interval = m_batchIntervalMs;
+    QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, mode, options, jobs, interval] {
+                worker->run(mode, options, jobs, interval);
+            },
+            Qt::QueuedConnection);
+    return true;
+}
+
+void EngineThread::cancelAll()
+{
+    QMetaObject::invokeMethod(m_worker, &EngineWorker::cancelAll, Qt::QueuedConnection);
+}
+
+void EngineThread::cancel(int index)
+{
+    QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, index] { worker->cancel(index); }, Qt::QueuedConnection);
+}
+
+bool EngineThread::waitForFinished(int timeoutMs)
+{
+    if (!m_running)
+        return true;
+    QEventLoop loop;
+    connect(this, &EngineThread::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return !m_running;
+}
+
+void EngineThread::onFinished(qint64 wallMs)
+{
+    m_running = false;
+    emit finished(wallMs);
+}
+
+} // namespace qcrawl
+
+#include "enginethread.moc"
