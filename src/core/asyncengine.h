@@ -62,7 +62,7 @@ private:
     FetchOptions m_laneOptions; // the options the lanes were made with
     JobQueue m_queue;
     QHash<int, Transfer *> m_active; // children of this, deleted with deleteLater()
-    QTimer m_watchdog;
+    QTimer m_watchdog { this }; // a child: moves with the engine to another thread
     bool m_pumping = false;
 };
 

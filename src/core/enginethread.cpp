@@ -2,12 +2,12 @@
 
 #include "fetchengine.h"
 
+#include <memory>
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QHash>
 #include <QTimer>
-
-#include <memory>
 
 namespace qcrawl {
 
@@ -22,23 +22,33 @@ public:
     {
         m_engine = FetchEngine::create(mode, options);
         FetchEngine *engine = m_engine.get();
-        connect(engine, &FetchEngine::jobStarted, this, [this](int index) {
-            m_pending.append({ JobEvent::Kind::Started, index, 0, -1, {} });
+        connect(engine, &FetchEngine::jobStarted, this, [this, engine](int index) {
+            m_pending.append({ JobEvent::Kind::Started, index, 0, -1, engine->elapsedMs(), {} });
+            flushIfDue();
         });
         connect(engine, &FetchEngine::jobProgress, this,
-                [this](int index, qint64 received, qint64 total) {
+                [this, engine](int index, qint64 received, qint64 total) {
                     const auto at = m_progressAt.constFind(index);
                     if (at != m_progressAt.cend()) {
-                        m_pending[*at].received = received;
-                        m_pending[*at].total = total;
+                        JobEvent &event = m_pending[*at];
+                        event.received = received;
+                        event.total = total;
+                        event.atMs = engine->elapsedMs();
                     } else {
                         m_progressAt.insert(index, int(m_pending.size()));
-                        m_pending.append({ JobEvent::Kind::Progress, index, received, total, {} });
+                        m_pending.append({ JobEvent::Kind::Progress,
+                                           index,
+                                           received,
+                                           total,
+                                           engine->elapsedMs(),
+                                           {} });
                     }
+                    flushIfDue();
                 });
         connect(engine, &FetchEngine::jobFinished, this, [this](const FetchResult &result) {
             m_pending.append({ JobEvent::Kind::Finished, result.index, result.bytesReceived,
-                               result.bytesReceived, result });
+                               result.bytesReceived, result.finishedMs, result });
+            flushIfDue();
         });
         connect(engine, &FetchEngine::finished, this, [this, engine] {
             flush();
@@ -47,6 +57,8 @@ public:
             m_engine.release()->deleteLater();
             emit finished(wall);
         });
+        m_batchIntervalMs = batchIntervalMs;
+        m_sinceFlush.start();
         m_flushTimer.setInterval(batchIntervalMs);
         connect(&m_flushTimer, &QTimer::timeout, this, &EngineWorker::flush, Qt::UniqueConnection);
         m_flushTimer.start();
@@ -79,8 +91,17 @@ Q_SIGNALS:
     void finished(qint64 wallMs);
 
 private:
+    // A busy transfer can keep this thread's event queue full enough to starve its timers, so
+    // batches also go out from the event handlers once they are due.
+    void flushIfDue()
+    {
+        if (m_sinceFlush.elapsed() >= m_batchIntervalMs)
+            flush();
+    }
+
     void flush()
     {
+        m_sinceFlush.start();
         if (m_pending.isEmpty())
             return;
         emit batchReady(m_pending);
@@ -91,10 +112,13 @@ private:
     std::unique_ptr<FetchEngine> m_engine;
     QList<JobEvent> m_pending;
     QHash<int, int> m_progressAt; // index -> its Progress event in m_pending
-    QTimer m_flushTimer;
+    QTimer m_flushTimer { this }; // a child, so that moveToThread() takes it along
+    QElapsedTimer m_sinceFlush;
+    int m_batchIntervalMs = 100;
 };
 
-EngineThread::EngineThread(QObject *parent) : QObject(parent)
+EngineThread::EngineThread(QObject *parent)
+    : QObject(parent)
 {
     qRegisterMetaType<qcrawl::JobEvent>();
     qRegisterMetaType<QList<qcrawl::JobEvent>>();

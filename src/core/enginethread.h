@@ -17,6 +17,7 @@ struct JobEvent
     int index = 0;
     qint64 received = 0;
     qint64 total = -1;
+    qint64 atMs = 0; // on the run's clock
     FetchResult result; // Finished only
 };
 

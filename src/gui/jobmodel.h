@@ -1,0 +1,108 @@
+#pragma once
+
+#include "enginethread.h"
+#include "fetchtypes.h"
+
+#include <array>
+#include <vector>
+
+#include <QAbstractTableModel>
+#include <QIcon>
+#include <QList>
+#include <QSet>
+#include <QUrl>
+
+namespace qcrawl {
+
+// The results table: one row per URL of the current run, fed by the EngineThread's batches.
+// Updates are coalesced: applyEvents() and tick() emit one dataChanged() per contiguous range of
+// changed rows (one for the whole table when most rows changed), never one per reply.
+// DisplayRole carries formatted text; RawValueRole the raw value the proxy sorts on.
+class JobModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobModel)
+
+public:
+    enum Column {
+        IndexColumn,
+        UrlColumn,
+        StateColumn,
+        StatusColumn,
+        ProgressColumn,
+        SizeColumn,
+        SpeedColumn,
+        ElapsedColumn,
+        TypeColumn,
+        ErrorColumn,
+        ColumnCount
+    };
+    enum Role {
+        RawValueRole = Qt::UserRole + 1,
+        StateRole, // State as int
+        ReceivedRole, // bytes received (qint64)
+        TotalRole, // expected bytes, -1 when unknown
+        ElapsedRole, // ms
+    };
+    enum class State { Queued, Connecting, Downloading, Done, Failed, Canceled };
+    static constexpr int StateCount = 6;
+
+    explicit JobModel(QObject *parent = nullptr);
+
+    static QString stateName(State state);
+    static QIcon stateIcon(State state);
+
+    // Replaces the rows with one queued row per URL; job index == row.
+    void setUrls(const QList<QUrl> &urls);
+    void clear();
+    // Puts rows back to queued (for a retry).
+    void requeue(const QList<int> &rows);
+
+    void applyEvents(const QList<JobEvent> &events);
+    // Refreshes the running rows' elapsed time, speed and busy bars against the run clock.
+    void tick(qint64 nowMs);
+
+    QUrl url(int row) const { return m_rows.at(size_t(row)).url; }
+    State state(int row) const { return m_rows.at(size_t(row)).state; }
+    bool hasResult(int row) const { return m_rows.at(size_t(row)).hasResult; }
+    const FetchResult &result(int row) const { return m_rows.at(size_t(row)).result; }
+    QList<FetchResult> finishedResults() const;
+
+    int count(State state) const { return m_counts[size_t(state)]; }
+    int finishedCount() const;
+    qint64 bytesReceived() const { return m_bytes; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row
+    {
+        QUrl url;
+        State state = State::Queued;
+        qint64 received = 0;
+        qint64 total = -1;
+        qint64 startedMs = -1;
+        qint64 finishedMs = -1;
+        bool hasResult = false;
+        FetchResult result;
+    };
+
+    void setState(Row &row, int index, State state);
+    qint64 elapsedOf(const Row &row) const;
+    double speedOf(const Row &row) const;
+    QVariant display(const Row &row, int column) const;
+    QVariant raw(const Row &row, int column) const;
+    void emitChanged(std::vector<int> rows, int firstColumn, int lastColumn);
+
+    std::vector<Row> m_rows;
+    QSet<int> m_running;
+    std::array<int, StateCount> m_counts {};
+    qint64 m_bytes = 0;
+    qint64 m_nowMs = 0;
+};
+
+} // namespace qcrawl

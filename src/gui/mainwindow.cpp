@@ -1,0 +1,653 @@
+#include "mainwindow.h"
+
+#include "comparedialog.h"
+#include "demoserverthread.h"
+#include "enginethread.h"
+#include "fetchengine.h"
+#include "jobfilterproxy.h"
+#include "jobmodel.h"
+#include "progressdelegate.h"
+#include "responsedialog.h"
+#include "resultformat.h"
+#include "settingsdialog.h"
+#include "ui_mainwindow.h"
+#include "units.h"
+#include "urleditor.h"
+
+#include <QActionGroup>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+MainWindow::MainWindow(QSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_settings(settings)
+    , m_model(new JobModel(this))
+    , m_proxy(new JobFilterProxy(this))
+    , m_engine(std::make_unique<EngineThread>())
+{
+    m_ui->setupUi(this);
+    m_options = m_settings.fetchOptions();
+    m_mode = m_settings.mode();
+
+    setUpToolBar();
+    setUpTable();
+    setUpActions();
+
+    m_overall = new QProgressBar(this);
+    m_overall->setMaximumWidth(220);
+    m_overall->setTextVisible(true);
+    m_counts = new QLabel(this);
+    m_rates = new QLabel(this);
+    statusBar()->addWidget(m_overall);
+    statusBar()->addWidget(m_counts, 1);
+    statusBar()->addPermanentWidget(m_rates);
+
+    connect(m_engine.get(), &EngineThread::events, this, &MainWindow::onEvents);
+    connect(m_engine.get(), &EngineThread::finished, this, &MainWindow::onRunFinished);
+    m_tick.setInterval(250);
+    connect(&m_tick, &QTimer::timeout, this, [this] {
+        m_model->tick(m_engine->elapsedMs());
+        updateStatus();
+    });
+    connect(m_ui->urlEditor, &UrlEditor::parsed, this, &MainWindow::onParsed);
+    connect(m_ui->urlEditor, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_ui->urlEditor->document()->isEmpty())
+            m_ui->demoBanner->hide();
+    });
+
+    // Offered on first start, while the list is empty.
+    m_ui->demoBanner->setVisible(!m_settings.demoOffered());
+    connect(m_ui->demoBannerButton, &QPushButton::clicked, this, &MainWindow::startDemo);
+    connect(m_ui->demoBannerClose, &QToolButton::clicked, this, [this] {
+        m_ui->demoBanner->hide();
+        m_settings.setDemoOffered(true);
+    });
+
+    restoreState();
+    setMode(m_mode);
+    updateStatus();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    m_engine.reset(); // cancels and joins before the model goes
+}
+
+UrlEditor *MainWindow::urlEditor() const
+{
+    return m_ui->urlEditor;
+}
+
+QTableView *MainWindow::resultsView() const
+{
+    return m_ui->resultsView;
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_engine->isRunning();
+}
+
+FetchOptions MainWindow::fetchOptions() const
+{
+    FetchOptions options = m_options;
+    options.concurrency = m_concurrency->value();
+    options.threads = m_threads->value();
+    return options;
+}
+
+void MainWindow::setUpToolBar()
+{
+    QToolBar *bar = m_ui->mainToolBar;
+    QStyle *s = style();
+    m_ui->actionFetch->setIcon(
+            QIcon::fromTheme(u"media-playback-start"_s, s->standardIcon(QStyle::SP_MediaPlay)));
+    m_ui->actionStop->setIcon(
+            QIcon::fromTheme(u"process-stop"_s, s->standardIcon(QStyle::SP_MediaStop)));
+    m_ui->actionClear->setIcon(
+            QIcon::fromTheme(u"edit-clear"_s, s->standardIcon(QStyle::SP_DialogResetButton)));
+    m_ui->actionImport->setIcon(
+            QIcon::fromTheme(u"document-open"_s, s->standardIcon(QStyle::SP_DialogOpenButton)));
+    m_ui->actionExport->setIcon(
+            QIcon::fromTheme(u"document-save"_s, s->standardIcon(QStyle::SP_DialogSaveButton)));
+    m_ui->actionCompare->setIcon(QIcon::fromTheme(
+            u"view-statistics"_s, s->standardIcon(QStyle::SP_FileDialogDetailedView)));
+    m_ui->actionSettings->setIcon(QIcon::fromTheme(u"preferences-system"_s,
+                                                   s->standardIcon(QStyle::SP_FileDialogInfoView)));
+    m_ui->actionDemo->setIcon(
+            QIcon::fromTheme(u"help-about"_s, s->standardIcon(QStyle::SP_DialogHelpButton)));
+
+    m_modeCombo = new QComboBox(this);
+    m_modeCombo->setObjectName(u"modeCombo"_s);
+    m_modeCombo->addItem(tr("Async"), int(FetchMode::Async));
+    m_modeCombo->addItem(tr("Thread pool"), int(FetchMode::Pool));
+    m_modeCombo->addItem(tr("Serial"), int(FetchMode::Serial));
+    m_modeCombo->setToolTip(tr("How to fetch: one event loop, a pool of blocking threads, or one "
+                               "after another (Ctrl+1/2/3)"));
+    connect(m_modeCombo, &QComboBox::activated, this,
+            [this](int i) { setMode(FetchMode(m_modeCombo->itemData(i).toInt())); });
+
+    m_concurrency = new QSpinBox(this);
+    m_concurrency->setObjectName(u"concurrencySpin"_s);
+    m_concurrency->setRange(1, 10000);
+    m_concurrency->setValue(m_options.concurrency);
+    m_concurrency->setPrefix(tr("in flight: "));
+    m_concurrency->setToolTip(tr("Async: how many requests are in flight at once"));
+    m_threads = new QSpinBox(this);
+    m_threads->setObjectName(u"threadsSpin"_s);
+    m_threads->setRange(1, 256);
+    m_threads->setValue(m_options.threads);
+    m_threads->setPrefix(tr("threads: "));
+    m_threads->setToolTip(tr("Thread pool: how many worker threads"));
+
+    bar->addWidget(new QLabel(tr(" Mode: "), this));
+    bar->addWidget(m_modeCombo);
+    bar->addWidget(m_concurrency);
+    bar->addWidget(m_threads);
+    bar->addSeparator();
+    bar->addAction(m_ui->actionCompare);
+    bar->addAction(m_ui->actionSettings);
+}
+
+void MainWindow::setUpTable()
+{
+    m_proxy->setSourceModel(m_model);
+    QTableView *view = m_ui->resultsView;
+    view->setModel(m_proxy);
+    view->setItemDelegateForColumn(JobModel::ProgressColumn, new ProgressDelegate(view));
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
+    QHeaderView *header = view->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    const int widths[JobModel::ColumnCount] = { 44, 260, 104, 48, 110, 110, 88, 72, 140, 160 };
+    for (int column = 0; column < JobModel::ColumnCount; ++column)
+        header->resizeSection(column, widths[column]);
+    header->setSectionHidden(JobModel::TypeColumn, true);
+    // Columns can be shown and hidden from the header's context menu.
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this,
+            [this, header](const QPoint &pos) {
+                QMenu menu(this);
+                for (int column = 0; column < JobModel::ColumnCount; ++column) {
+                    QAction *action =
+                            menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+                    action->setCheckable(true);
+                    action->setChecked(!header->isSectionHidden(column));
+                    action->setEnabled(column != JobModel::UrlColumn);
+                    connect(action, &QAction::toggled, header,
+                            [header, column](bool on) { header->setSectionHidden(column, !on); });
+                }
+                menu.exec(header->mapToGlobal(pos));
+            });
+    view->sortByColumn(JobModel::IndexColumn, Qt::AscendingOrder);
+    connect(view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(view, &QTableView::doubleClicked, this,
+            [this](const QModelIndex &index) { showResponse(m_proxy->mapToSource(index).row()); });
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+
+    m_ui->stateFilter->addItem(tr("All states"), -1);
+    m_ui->stateFilter->addItem(tr("Running"), JobFilterProxy::RunningFilter);
+    for (auto state : { JobModel::State::Queued, JobModel::State::Done, JobModel::State::Failed,
+                        JobModel::State::Canceled })
+        m_ui->stateFilter->addItem(JobModel::stateIcon(state), JobModel::stateName(state),
+                                   int(state));
+    connect(m_ui->stateFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setStateFilter(m_ui->stateFilter->currentData().toInt()); });
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
+}
+
+void MainWindow::setUpActions()
+{
+    Ui::MainWindow &ui = *m_ui;
+    connect(ui.actionFetch, &QAction::triggered, this, &MainWindow::fetch);
+    connect(ui.actionStop, &QAction::triggered, this, &MainWindow::stop);
+    connect(ui.actionClear, &QAction::triggered, this, &MainWindow::clearAll);
+    connect(ui.actionFind, &QAction::triggered, this, [this] {
+        m_ui->filterEdit->setFocus();
+        m_ui->filterEdit->selectAll();
+    });
+    connect(ui.actionImport, &QAction::triggered, this, &MainWindow::importUrls);
+    connect(ui.actionExport, &QAction::triggered, this, &MainWindow::exportResultsDialog);
+    connect(ui.actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui.actionCompare, &QAction::triggered, this, &MainWindow::openCompare);
+    connect(ui.actionSettings, &QAction::triggered, this, &MainWindow::showSettings);
+    connect(ui.actionDemo, &QAction::triggered, this, &MainWindow::startDemo);
+    connect(ui.actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+
+    auto *modes = new QActionGroup(this);
+    for (QAction *action : { ui.actionModeAsync, ui.actionModePool, ui.actionModeSerial })
+        modes->addAction(action);
+    connect(ui.actionModeAsync, &QAction::triggered, this, [this] { setMode(FetchMode::Async); });
+    connect(ui.actionModePool, &QAction::triggered, this, [this] { setMode(FetchMode::Pool); });
+    connect(ui.actionModeSerial, &QAction::triggered, this, [this] { setMode(FetchMode::Serial); });
+}
+
+void MainWindow::setMode(FetchMode mode)
+{
+    m_mode = mode;
+    m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(mode)));
+    m_ui->actionModeAsync->setChecked(mode == FetchMode::Async);
+    m_ui->actionModePool->setChecked(mode == FetchMode::Pool);
+    m_ui->actionModeSerial->setChecked(mode == FetchMode::Serial);
+    m_concurrency->setEnabled(mode == FetchMode::Async);
+    m_threads->setEnabled(mode == FetchMode::Pool);
+}
+
+void MainWindow::restoreState()
+{
+    restoreGeometry(m_settings.value(u"ui/geometry"_s));
+    QMainWindow::restoreState(m_settings.value(u"ui/windowState"_s));
+    const QByteArray splitter = m_settings.value(u"ui/splitter"_s);
+    if (!splitter.isEmpty())
+        m_ui->splitter->restoreState(splitter);
+    else
+        m_ui->splitter->setSizes({ 300, 900 });
+    const QByteArray header = m_settings.value(u"ui/tableHeader"_s);
+    if (!header.isEmpty())
+        m_ui->resultsView->horizontalHeader()->restoreState(header);
+}
+
+void MainWindow::saveState()
+{
+    m_settings.setValue(u"ui/geometry"_s, saveGeometry());
+    m_settings.setValue(u"ui/windowState"_s, QMainWindow::saveState());
+    m_settings.setValue(u"ui/splitter"_s, m_ui->splitter->saveState());
+    m_settings.setValue(u"ui/tableHeader"_s, m_ui->resultsView->horizontalHeader()->saveState());
+    m_settings.setMode(m_mode);
+    m_settings.setFetchOptions(fetchOptions());
+}
+
+void MainWindow::onParsed(const UrlParseResult &result)
+{
+    QString text = tr("URLs: %1").arg(result.urls.size());
+    if (!result.rejected.isEmpty())
+        text += u" · <span style='color:#c62828'>%1</span>"_s.arg(
+                tr("invalid: %1").arg(result.rejected.size()));
+    if (!result.duplicates.isEmpty())
+        text += u" · "_s + tr("duplicates fetched once: %1").arg(result.duplicates.size());
+    m_ui->urlCountLabel->setText(text);
+    updateActions();
+}
+
+void MainWindow::fetch()
+{
+    if (isRunning())
+        return;
+    const UrlParseResult parsed = m_ui->urlEditor->parseNow();
+    if (parsed.urls.isEmpty()) {
+        statusBar()->showMessage(
+                parsed.rejected.isEmpty()
+                        ? tr("Paste some URLs first.")
+                        : tr("None of the lines is a URL: see the marks in the list."),
+                5000);
+        return;
+    }
+    const QList<QUrl> urls = parsed.urlList();
+    m_model->setUrls(urls);
+    QList<FetchJob> jobs;
+    jobs.reserve(urls.size());
+    for (const QUrl &url : urls)
+        jobs.append({ int(jobs.size()), url, QString() });
+    startRun(jobs);
+}
+
+void MainWindow::startRun(const QList<FetchJob> &jobs)
+{
+    m_wallMs = 0;
+    m_engine->start(m_mode, fetchOptions(), jobs);
+    m_tick.start();
+    statusBar()->showMessage(
+            tr("Fetching %1 URLs in %2 mode…").arg(jobs.size()).arg(fetchModeName(m_mode)), 3000);
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::retryRows(const QList<int> &rows)
+{
+    if (isRunning() || rows.isEmpty())
+        return;
+    m_model->requeue(rows);
+    QList<FetchJob> jobs;
+    for (int row : rows)
+        jobs.append({ row, m_model->url(row), QString() });
+    startRun(jobs);
+}
+
+void MainWindow::stop()
+{
+    if (isRunning()) {
+        m_engine->cancelAll();
+        statusBar()->showMessage(tr("Stopping…"), 2000);
+    }
+}
+
+void MainWindow::clearAll()
+{
+    if (isRunning()) {
+        m_engine->cancelAll();
+        m_engine->waitForFinished(10'000);
+    }
+    m_ui->urlEditor->clear();
+    m_model->clear();
+    m_wallMs = 0;
+    updateStatus();
+    updateActions();
+}
+
+void MainWindow::onEvents(const QList<JobEvent> &events)
+{
+    m_model->applyEvents(events);
+}
+
+void MainWindow::onRunFinished(qint64 wallMs)
+{
+    m_tick.stop();
+    m_wallMs = wallMs;
+    m_model->tick(wallMs);
+    updateStatus();
+    updateActions();
+    const RunStats stats = [this] {
+        RunStats s;
+        for (const FetchResult &r : m_model->finishedResults())
+            s.add(r);
+        s.wallMs = m_wallMs;
+        return s;
+    }();
+    statusBar()->showMessage(tr("Finished: %1").arg(stats.summaryLine(m_engine->mode())), 10'000);
+    emit runFinished();
+}
+
+void MainWindow::updateStatus()
+{
+    const int total = m_model->rowCount();
+    const int finished = m_model->finishedCount();
+    m_overall->setRange(0, std::max(1, total));
+    m_overall->setValue(finished);
+    m_overall->setFormat(total ? u"%v / %m"_s : QString());
+    const int running = m_model->count(JobModel::State::Connecting)
+            + m_model->count(JobModel::State::Downloading);
+    m_counts->setText(tr("done %1 · failed %2 · running %3 · queued %4")
+                              .arg(m_model->count(JobModel::State::Done))
+                              .arg(m_model->count(JobModel::State::Failed)
+                                   + m_model->count(JobModel::State::Canceled))
+                              .arg(running)
+                              .arg(m_model->count(JobModel::State::Queued)));
+    const qint64 wall = isRunning() ? m_engine->elapsedMs() : m_wallMs;
+    const double seconds = std::max<qint64>(1, wall) / 1000.0;
+    m_rates->setText(tr("%1 · %2 · %3 req/s · %4")
+                             .arg(formatBytes(m_model->bytesReceived()))
+                             .arg(formatDuration(wall))
+                             .arg(finished / seconds, 0, 'f', 1)
+                             .arg(formatRate(m_model->bytesReceived() / seconds)));
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = isRunning();
+    const bool hasUrls = !m_ui->urlEditor->document()->isEmpty();
+    m_ui->actionFetch->setEnabled(!running && hasUrls);
+    m_ui->actionStop->setEnabled(running);
+    m_ui->actionCompare->setEnabled(!running && hasUrls);
+    m_ui->actionExport->setEnabled(m_model->finishedCount() > 0);
+    m_modeCombo->setEnabled(!running);
+    for (QAction *action : { m_ui->actionModeAsync, m_ui->actionModePool, m_ui->actionModeSerial })
+        action->setEnabled(!running);
+}
+
+QList<int> MainWindow::selectedRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_ui->resultsView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows.append(m_proxy->mapToSource(index).row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void MainWindow::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_ui->resultsView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const int row = m_proxy->mapToSource(index).row();
+    const QList<int> rows = selectedRows().contains(row) ? selectedRows() : QList<int> { row };
+    const bool running = isRunning();
+    QMenu menu(this);
+    menu.addAction(tr("&Copy URL"), this, [this, rows] {
+        QStringList urls;
+        for (int r : rows)
+            urls.append(m_model->url(r).toString());
+        QGuiApplication::clipboard()->setText(urls.join(u'\n'));
+    });
+    menu.addAction(tr("&Open in browser"), this,
+                   [this, row] { QDesktopServices::openUrl(m_model->url(row)); });
+    menu.addSeparator();
+    QAction *retry = menu.addAction(tr("&Retry"), this, [this, rows] { retryRows(rows); });
+    retry->setEnabled(!running);
+    QAction *cancel = menu.addAction(tr("C&ancel"), this, [this, rows] {
+        for (int r : rows)
+            m_engine->cancel(r);
+    });
+    cancel->setEnabled(running);
+    menu.addSeparator();
+    QAction *save =
+            menu.addAction(tr("&Save body as…"), this, [this, row] { saveBodyDialog(row); });
+    save->setEnabled(m_model->hasResult(row) && m_model->result(row).isSuccess());
+    QAction *show = menu.addAction(tr("Show &response"), this, [this, row] { showResponse(row); });
+    show->setEnabled(m_model->hasResult(row) && m_model->result(row).hasResponse());
+    menu.exec(m_ui->resultsView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showResponse(int row)
+{
+    if (row < 0 || !m_model->hasResult(row))
+        return;
+    auto *dialog = new ResponseDialog(m_model->result(row), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+bool MainWindow::saveBody(int row, const QString &path, QString *error)
+{
+    const FetchResult &result = m_model->result(row);
+    if (result.preview.size() == result.bytesReceived && result.resumedFrom == 0) {
+        QSaveFile file(path);
+        if (file.open(QIODevice::WriteOnly) && file.write(result.preview) == result.preview.size()
+            && file.commit())
+            return true;
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    // Only the preview was kept: fetch the body again, straight into the file.
+    m_saveEngine = FetchEngine::create(FetchMode::Async, fetchOptions());
+    connect(m_saveEngine.get(), &FetchEngine::jobFinished, this,
+            [this, path](const FetchResult &r) {
+                statusBar()->showMessage(
+                        r.isSuccess() ? tr("Saved %1 (%2)").arg(path, formatBytes(r.bytesReceived))
+                                      : tr("Could not save %1: %2").arg(path, r.error),
+                        10'000);
+            });
+    m_saveEngine->start({ { 0, result.finalUrl, path } });
+    statusBar()->showMessage(
+            tr("Downloading %1 to %2…").arg(result.finalUrl.toDisplayString(), path));
+    return true;
+}
+
+void MainWindow::saveBodyDialog(int row)
+{
+    const QUrl url = m_model->url(row);
+    QString name = QFileInfo(url.path()).fileName();
+    if (name.isEmpty())
+        name = url.host() + u".html"_s;
+    const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save body as"), m_settings.lastFolder(u"save"_s) + u'/' + name);
+    if (path.isEmpty())
+        return;
+    m_settings.setLastFolder(u"save"_s, QFileInfo(path).absolutePath());
+    QString error;
+    if (!saveBody(row, path, &error))
+        QMessageBox::warning(this, tr("Save failed"), error);
+}
+
+void MainWindow::importUrls()
+{
+    const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import URLs"), m_settings.lastFolder(u"import"_s),
+            tr("Text files (*.txt *.csv *.list);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_settings.setLastFolder(u"import"_s, QFileInfo(path).absolutePath());
+    QString error;
+    if (!m_ui->urlEditor->importFile(path, &error))
+        QMessageBox::warning(this, tr("Import failed"), error);
+}
+
+bool MainWindow::exportResults(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QList<FetchResult> results = m_model->finishedResults();
+    const FetchMode mode = m_engine->mode();
+    if (path.endsWith(u".json"_s, Qt::CaseInsensitive)) {
+        QJsonArray array;
+        for (const FetchResult &r : results)
+            array.append(ResultFormat::toJson(r, mode));
+        file.write(QJsonDocument(array).toJson(QJsonDocument::Indented));
+    } else {
+        file.write(ResultFormat::csvHeader());
+        for (const FetchResult &r : results)
+            file.write(ResultFormat::toCsvRow(r, mode));
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportResultsDialog()
+{
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export results"),
+                                                      m_settings.lastFolder(u"export"_s)
+                                                              + u"/qcrawl-results.csv"_s,
+                                                      tr("CSV (*.csv);;JSON (*.json)"), &filter);
+    if (path.isEmpty())
+        return;
+    m_settings.setLastFolder(u"export"_s, QFileInfo(path).absolutePath());
+    QString error;
+    if (!exportResults(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(this);
+    dialog.setOptions(fetchOptions(), m_settings.downloadFolder());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_options = dialog.options();
+    m_settings.setFetchOptions(fetchOptions());
+    m_settings.setDownloadFolder(dialog.downloadFolder());
+}
+
+QDialog *MainWindow::openCompare()
+{
+    const UrlParseResult parsed = m_ui->urlEditor->parseNow();
+    if (parsed.urls.isEmpty() || isRunning())
+        return nullptr;
+    auto *dialog = new CompareDialog(parsed.urlList(), fetchOptions(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->startComparison();
+    return dialog;
+}
+
+bool MainWindow::startDemo()
+{
+    m_ui->demoBanner->hide();
+    m_settings.setDemoOffered(true);
+    if (!m_demo) {
+        auto demo = std::make_unique<DemoServerThread>();
+        if (!demo->start()) {
+            QMessageBox::warning(this, tr("Demo"),
+                                 tr("Cannot start the demo server: %1").arg(demo->errorString()));
+            return false;
+        }
+        m_demo = std::move(demo);
+    }
+    const QString base = m_demo->baseUrl().toString();
+    QStringList lines;
+    lines << tr("# The tutorial's experiment: 20 pages that each take one second to answer.")
+          << tr("# Serial needs 20 s, a pool of 4 threads 5 s, async about 1 s. Try Compare "
+                "(Ctrl+M).");
+    for (int i = 1; i <= 20; ++i)
+        lines << u"%1/delay/1000?page=%2"_s.arg(base).arg(i);
+    lines << tr("# A few of each demo endpoint:") << base + u"/bytes/1048576"_s
+          << base + u"/bytes/104857600"_s << base + u"/chunked/5242880"_s << base + u"/redirect/3"_s
+          << base + u"/flaky/2"_s << base + u"/status/404"_s << base + u"/status/500"_s
+          << base + u"/drop/65536"_s << base + u"/delay/2500"_s;
+    m_ui->urlEditor->setPlainText(lines.join(u'\n') + u'\n');
+    m_model->clear();
+    statusBar()->showMessage(
+            tr("Demo server at %1 – press Fetch (Ctrl+Return) or Compare (Ctrl+M)").arg(base),
+            10'000);
+    updateActions();
+    return true;
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+            this, tr("About qcrawl"),
+            tr("<h3>qcrawl %1</h3><p>Paste URLs, fetch them fast, watch every download.</p>"
+               "<p>Three ways to fetch a list — serial, a thread pool and one event loop — side by "
+               "side, after the tutorial \"高性能异步爬虫\".</p><p>Built with Qt %2.</p>")
+                    .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (isRunning()) {
+        // Cancel cleanly: transfers abort and remove their partial files before we go.
+        m_engine->cancelAll();
+        m_engine->waitForFinished(10'000);
+    }
+    saveState();
+    event->accept();
+}
+
+} // namespace qcrawl

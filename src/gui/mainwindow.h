@@ -1,0 +1,113 @@
+#pragma once
+
+#include "appsettings.h"
+#include "fetchtypes.h"
+
+#include <memory>
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QSettings;
+class QSpinBox;
+class QTableView;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace qcrawl {
+
+class DemoServerThread;
+class EngineThread;
+class FetchEngine;
+class JobFilterProxy;
+class JobModel;
+class UrlEditor;
+struct JobEvent;
+struct UrlParseResult;
+
+// The main window coordinates: the URL pane, the results table, the toolbar and the status bar
+// over one EngineThread. Dialogs (settings, compare, response) and the pieces of the view
+// (model, proxy, delegate, editor) are classes of their own.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    UrlEditor *urlEditor() const;
+    JobModel *model() const { return m_model; }
+    QTableView *resultsView() const;
+    bool isRunning() const;
+    FetchMode mode() const { return m_mode; }
+    FetchOptions fetchOptions() const;
+    DemoServerThread *demoServer() const { return m_demo.get(); }
+
+    void fetch();
+    void stop();
+    void clearAll();
+    void setMode(FetchMode mode);
+    // Starts the built-in demo server (once) and fills the list with the tutorial's experiment.
+    bool startDemo();
+    // Opens the comparison of the three modes over the current list; the dialog deletes itself.
+    QDialog *openCompare();
+    bool exportResults(const QString &path, QString *error = nullptr) const;
+    bool saveBody(int row, const QString &path, QString *error = nullptr);
+    void retryRows(const QList<int> &rows);
+
+Q_SIGNALS:
+    void runFinished();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void setUpToolBar();
+    void setUpTable();
+    void setUpActions();
+    void restoreState();
+    void saveState();
+    void startRun(const QList<FetchJob> &jobs);
+    void onEvents(const QList<JobEvent> &events);
+    void onRunFinished(qint64 wallMs);
+    void onParsed(const UrlParseResult &result);
+    void updateStatus();
+    void updateActions();
+    void showContextMenu(const QPoint &pos);
+    QList<int> selectedRows() const;
+    void importUrls();
+    void exportResultsDialog();
+    void showSettings();
+    void showAbout();
+    void showResponse(int row);
+    void saveBodyDialog(int row);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    AppSettings m_settings;
+    FetchOptions m_options;
+    FetchMode m_mode = FetchMode::Async;
+    JobModel *m_model;
+    JobFilterProxy *m_proxy;
+    std::unique_ptr<EngineThread> m_engine;
+    std::unique_ptr<DemoServerThread> m_demo;
+    std::unique_ptr<FetchEngine> m_saveEngine; // re-downloads a body too big for its preview
+    QComboBox *m_modeCombo = nullptr;
+    QSpinBox *m_concurrency = nullptr;
+    QSpinBox *m_threads = nullptr;
+    QProgressBar *m_overall = nullptr;
+    QLabel *m_counts = nullptr;
+    QLabel *m_rates = nullptr;
+    QTimer m_tick;
+    qint64 m_wallMs = 0;
+    bool m_closing = false;
+};
+
+} // namespace qcrawl

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "fetchtypes.h"
+
+#include <QDialog>
+
+namespace qcrawl {
+
+// Show response: the status line, the headers, and the body preview as text in its charset or
+// as a hex dump for binary content.
+class ResponseDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResponseDialog)
+
+public:
+    explicit ResponseDialog(const FetchResult &result, QWidget *parent = nullptr);
+};
+
+} // namespace qcrawl

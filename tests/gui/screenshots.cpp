@@ -1,0 +1,59 @@
+// qcrawl-screenshots: drives the app through the built-in demo and a comparison and saves the
+// README's screenshots: <dir>/screenshot-main.png and <dir>/screenshot-compare.png.
+
+#include "comparedialog.h"
+#include "jobmodel.h"
+#include "mainwindow.h"
+#include "urleditor.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationVersion(QStringLiteral(QCRAWL_VERSION));
+    const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs"_s;
+    QDir().mkpath(outDir);
+    QTemporaryDir settingsDir;
+    QSettings settings(settingsDir.filePath(u"s.ini"_s), QSettings::IniFormat);
+    settings.setValue(u"fetch/proxy"_s, u"none"_s);
+
+    qcrawl::MainWindow window(&settings);
+    window.resize(1360, 860);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    window.startDemo();
+    window.fetch();
+    if (!QTest::qWaitFor([&] { return !window.isRunning(); }, 120'000))
+        return 1;
+    QTest::qWait(400);
+    if (!window.grab().save(outDir + u"/screenshot-main.png"_s))
+        return 1;
+
+    // The comparison on the tutorial's 1-second pages only.
+    QStringList pages;
+    for (const auto &line : window.urlEditor()->toPlainText().split(u'\n')) {
+        if (line.contains(u"/delay/1000"_s))
+            pages.append(line);
+    }
+    window.urlEditor()->setPlainText(pages.join(u'\n'));
+    auto *dialog = qobject_cast<qcrawl::CompareDialog *>(window.openCompare());
+    if (!dialog)
+        return 1;
+    dialog->resize(1100, 700);
+    bool done = false;
+    QObject::connect(dialog, &qcrawl::CompareDialog::comparisonFinished, [&] { done = true; });
+    if (!QTest::qWaitFor([&] { return done; }, 180'000))
+        return 1;
+    QTest::qWait(300);
+    if (!dialog->grab().save(outDir + u"/screenshot-compare.png"_s))
+        return 1;
+    return 0;
+}
