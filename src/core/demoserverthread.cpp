@@ -1,6 +1,7 @@
 #include "demoserverthread.h"
 
 #include "demoserver.h"
+#include "systemlimits.h"
 
 #include <memory>
 #include <utility>
@@ -43,6 +44,8 @@ bool DemoServerThread::start(const QHostAddress &address, quint16 port)
     QMetaObject::invokeMethod(
             m_server,
             [&] {
+                // A GUI in the same process comes first when the CPU is busy.
+                lowerCurrentThreadPriority(5);
                 listening = m_server->listen(address, port);
                 if (listening) {
                     m_baseUrl = m_server->baseUrl();

@@ -1,6 +1,7 @@
 #include "enginethread.h"
 
 #include "fetchengine.h"
+#include "systemlimits.h"
 
 #include <memory>
 
@@ -129,6 +130,8 @@ EngineThread::EngineThread(QObject *parent)
     connect(m_worker, &EngineWorker::batchReady, this, &EngineThread::events);
     connect(m_worker, &EngineWorker::finished, this, &EngineThread::onFinished);
     m_thread.start();
+    QMetaObject::invokeMethod(
+            m_worker, [] { lowerCurrentThreadPriority(5); }, Qt::QueuedConnection);
 }
 
 EngineThread::~EngineThread()

@@ -1,9 +1,16 @@
 #include "systemlimits.h"
 
+#include <algorithm>
+#include <cerrno>
+
 #include <QtGlobal>
 
 #ifdef Q_OS_UNIX
 #    include <sys/resource.h>
+#endif
+#ifdef Q_OS_LINUX
+#    include <sys/syscall.h>
+#    include <unistd.h>
 #endif
 
 namespace qcrawl {
@@ -23,6 +30,19 @@ long raiseOpenFileLimit()
     return long(limit.rlim_cur);
 #else
     return -1;
+#endif
+}
+
+void lowerCurrentThreadPriority(int delta)
+{
+#ifdef Q_OS_LINUX
+    const auto tid = id_t(syscall(SYS_gettid));
+    errno = 0;
+    const int current = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)
+        setpriority(PRIO_PROCESS, tid, std::min(19, current + delta));
+#else
+    Q_UNUSED(delta);
 #endif
 }
 

@@ -7,4 +7,9 @@ namespace qcrawl {
 // (or -1 where unsupported).
 long raiseOpenFileLimit();
 
+// Makes the calling thread nicer by `delta` (Linux: per-thread nice value). Threads it starts
+// later inherit it, network managers' and thread pools' included. The engine thread uses this so
+// that under CPU contention the scheduler favours the thread that paints the GUI.
+void lowerCurrentThreadPriority(int delta);
+
 } // namespace qcrawl
