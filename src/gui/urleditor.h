@@ -25,6 +25,7 @@ public:
     UrlParseResult parseNow();
     const UrlParseResult &lastResult() const { return m_result; }
     bool isParsePending() const;
+    bool isInserting() const { return !m_sliceText.isEmpty(); }
 
     // Appends a text file's lines. Returns false with *error set when it cannot be read.
     bool importFile(const QString &path, QString *error = nullptr);
@@ -42,12 +43,17 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    void insertInSlices(const QString &text);
+    void insertNextSlice();
     void scheduleParse();
     void startParse();
     void applyResult(const UrlParseResult &result, int revision);
     QString reasonAt(const QPoint &viewportPos) const;
 
     QTimer m_debounce;
+    QTextCursor m_sliceCursor; // where a large paste goes on inserting; moves with edits
+    QString m_sliceText; // what is still to insert
+    qsizetype m_slicePos = 0;
     QFutureWatcher<UrlParseResult> m_watcher;
     UrlParseResult m_result;
     QHash<int, QString> m_reasons; // block number -> why the line was rejected
