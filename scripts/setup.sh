@@ -6,6 +6,7 @@ QCRAWL_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools
     libxml2-dev
     xvfb xauth
+    dpkg-dev file desktop-file-utils appstream
 )
 
 qcrawl_install_packages() {

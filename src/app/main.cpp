@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 #include "systemlimits.h"
+#include "urleditor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QSettings>
 #include <QTimer>
 
@@ -12,6 +14,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("qcrawl"));
     QApplication::setOrganizationName(QStringLiteral("qcrawl"));
     QApplication::setApplicationVersion(QStringLiteral(QCRAWL_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.qcrawl"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.qcrawl.png")));
     qcrawl::raiseOpenFileLimit();
 
     QCommandLineParser parser;
@@ -21,8 +25,12 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption demo(
             QStringLiteral("demo"),
-            QApplication::translate("main", "Start with the built-in demo server and its URL list."));
+            QApplication::translate("main",
+                                    "Start with the built-in demo server and its URL list."));
     parser.addOption(demo);
+    parser.addPositionalArgument(QStringLiteral("urls"),
+                                 QApplication::translate("main", "URLs to put in the list."),
+                                 QStringLiteral("[URL...]"));
     parser.process(app);
 
     QSettings settings;
@@ -30,5 +38,7 @@ int main(int argc, char *argv[])
     window.show();
     if (parser.isSet(demo))
         QTimer::singleShot(0, &window, &qcrawl::MainWindow::startDemo);
+    else if (!parser.positionalArguments().isEmpty())
+        window.urlEditor()->appendLines(parser.positionalArguments().join(u'\n') + u'\n');
     return app.exec();
 }
