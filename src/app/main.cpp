@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QPalette>
 #include <QSettings>
 #include <QTimer>
 
@@ -17,6 +18,10 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.github.qcrawl"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.qcrawl.png")));
     qcrawl::raiseOpenFileLimit();
+    // Fusion everywhere, with the platform's palette: light or dark as the desktop is.
+    const QPalette systemPalette = QApplication::palette();
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QApplication::setPalette(systemPalette);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -15,6 +15,7 @@
 #include "urleditor.h"
 
 #include <QActionGroup>
+#include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -33,6 +34,7 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 
 using namespace Qt::StringLiterals;
 
@@ -379,7 +381,34 @@ void MainWindow::onRunFinished(qint64 wallMs)
         return s;
     }();
     statusBar()->showMessage(tr("Finished: %1").arg(stats.summaryLine(m_engine->mode())), 10'000);
+    if (wallMs >= LongRunMs && !isActiveWindow())
+        notifyFinished(tr("%1 of %2 URLs fetched in %3")
+                               .arg(stats.ok)
+                               .arg(stats.total())
+                               .arg(formatDuration(wallMs)));
     emit runFinished();
+}
+
+// A long run that ends while the user works elsewhere: a tray message where there is a tray,
+// else the taskbar's attention hint.
+void MainWindow::notifyFinished(const QString &message)
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(
+                    windowIcon().isNull() ? QApplication::windowIcon() : windowIcon(), this);
+            m_tray->setToolTip(u"qcrawl"_s);
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+                showNormal();
+                raise();
+                activateWindow();
+            });
+        }
+        m_tray->show();
+        m_tray->showMessage(tr("qcrawl: run finished"), message, QSystemTrayIcon::Information,
+                            8000);
+    }
+    QApplication::alert(this);
 }
 
 void MainWindow::updateStatus()

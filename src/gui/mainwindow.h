@@ -14,6 +14,7 @@ class QLabel;
 class QProgressBar;
 class QSettings;
 class QSpinBox;
+class QSystemTrayIcon;
 class QTableView;
 
 namespace Ui {
@@ -89,6 +90,9 @@ private:
     void showAbout();
     void showResponse(int row);
     void saveBodyDialog(int row);
+    void notifyFinished(const QString &message);
+
+    static constexpr qint64 LongRunMs = 10'000; // runs this long notify when they end unseen
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     AppSettings m_settings;
@@ -105,6 +109,7 @@ private:
     QProgressBar *m_overall = nullptr;
     QLabel *m_counts = nullptr;
     QLabel *m_rates = nullptr;
+    QSystemTrayIcon *m_tray = nullptr; // made when first needed
     QTimer m_tick;
     qint64 m_wallMs = 0;
     bool m_closing = false;
