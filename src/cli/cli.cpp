@@ -4,6 +4,7 @@
 #include "demoserverthread.h"
 #include "fetchengine.h"
 #include "filenames.h"
+#include "harvestcommand.h"
 #include "signalwatcher.h"
 #include "units.h"
 #include "urllistparser.h"
@@ -55,6 +56,8 @@ Commands:
   fetch [OPTIONS] [URL...]     fetch URLs from arguments, -i FILE, or stdin ("-")
   compare [OPTIONS] [URL...]   the same list through serial, pool and async:
                                wall time, req/s and speed-up side by side
+  harvest --list URL ...       the tutorial's video harvest: list page, XPath,
+                               detail pages, downloads (--preset pearvideo)
   serve [--host H] [--port N]  run the built-in demo server; prints its base URL
   demo                         start the demo server in-process and run the
                                tutorial's experiment through the three modes
@@ -140,6 +143,8 @@ int Cli::run(const QStringList &arguments)
         return compare(commandArgs);
     if (command == u"serve")
         return serve(commandArgs);
+    if (command == u"harvest")
+        return HarvestCommand().run(commandArgs);
     if (command == u"demo")
         return demo(commandArgs);
     return usage(u"unknown command \"%1\" (expected fetch, compare, serve or demo)"_s.arg(command));

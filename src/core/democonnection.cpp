@@ -1,6 +1,7 @@
 #include "democonnection.h"
 
 #include "demoserver.h"
+#include "demovideosite.h"
 
 #include <algorithm>
 #include <optional>
@@ -22,6 +23,9 @@ constexpr qint64 MaxFlaky = 1000000;
 constexpr qint64 MaxRetryAfter = 86400 * 365;
 constexpr qint64 StallAnnounced = 1024;
 constexpr int LingerMs = 200;
+constexpr int ThrottleTickMs = 50;
+constexpr qint64 MinRate = 1024; // ?rate=<bytes per second>
+constexpr qint64 MaxRate = qint64(1) << 40;
 
 const QByteArray TextPlain = QByteArrayLiteral("text/plain; charset=utf-8");
 const QByteArray OctetStream = QByteArrayLiteral("application/octet-stream");
@@ -201,7 +205,8 @@ const QByteArray &indexPage()
 pseudo-random pattern with a period of 65521 bytes, so every byte can be checked.</p>
 <ul>
 <li><a href="/delay/1000">/delay/&lt;ms&gt;</a> - answers "hello &lt;ms&gt;" after &lt;ms&gt; milliseconds</li>
-<li><a href="/bytes/1048576">/bytes/&lt;n&gt;</a> - n pattern bytes with Content-Length; honours Range</li>
+<li><a href="/bytes/1048576">/bytes/&lt;n&gt;</a> - n pattern bytes with Content-Length; honours Range;
+?rate=B sends B bytes per second</li>
 <li><a href="/chunked/1048576">/chunked/&lt;n&gt;</a> - the same bytes, chunked transfer encoding</li>
 <li><a href="/status/404">/status/&lt;code&gt;</a> - that status code; ?retry_after=S adds Retry-After</li>
 <li><a href="/redirect/5">/redirect/&lt;n&gt;</a> - a chain of n redirects</li>
@@ -210,6 +215,9 @@ pseudo-random pattern with a period of 65521 bytes, so every byte can be checked
 <li><a href="/drop/1000">/drop/&lt;n&gt;</a> - announces 2n bytes, sends n, then closes</li>
 <li><a href="/stall">/stall</a> - headers, then silence</li>
 <li><a href="/headers">/headers</a> - echoes the request's headers</li>
+<li><a href="/videos/category_5">/videos/category_5</a> - an offline video site shaped like the
+tutorial's (pearvideo.com): list page, detail pages, media; try
+<code>qcrawl-cli harvest --preset pearvideo --list &lt;this URL&gt;</code></li>
 </ul>
 </body>
 </html>
@@ -227,6 +235,7 @@ struct DemoConnection::Request
     QByteArray query;
     QByteArray range;
     QByteArray headers; // as received, one "Name: value" a line, for /headers
+    QByteArray host; // the Host header
     bool head = false;
     bool http11 = true;
     bool keepAlive = true;
@@ -314,6 +323,9 @@ void DemoConnection::onTimeout()
     } else if (m_state == State::Lingering) {
         m_state = State::Closing;
         m_socket->disconnectFromHost();
+    } else if (m_state == State::Streaming && m_streamRate > 0) {
+        m_streamBudget = std::max<qint64>(1, m_streamRate * ThrottleTickMs / 1000);
+        fillStream();
     }
 }
 
@@ -447,6 +459,8 @@ void DemoConnection::handleHead(const QByteArray &head)
             }
         } else if (name == "range") {
             request.range = value;
+        } else if (name == "host") {
+            request.host = value;
         }
     }
     if (transferEncoding)
@@ -492,6 +506,8 @@ void DemoConnection::dispatch(const Request &request)
         finishResponse();
     } else if (path == "/stall") {
         serveStall();
+    } else if (path == "/videos" || path.startsWith("/videos/")) {
+        serveVideoSite(request);
     } else {
         sendText(404, "not found: " + path + '\n');
         finishResponse();
@@ -528,12 +544,28 @@ void DemoConnection::serveBytes(const Request &request, const QByteArray &arg)
         sendText(400, "/bytes/<n> needs 0 <= n <= 68719476736\n");
         return finishResponse();
     }
-    const QByteArray total = QByteArray::number(*size);
+    qint64 rate = 0;
+    if (const auto value = queryValue(request.query, "rate")) {
+        const auto parsed = parseNumber(*value, MaxRate);
+        if (!parsed || *parsed < MinRate) {
+            sendText(400, "rate wants bytes per second, from 1024\n");
+            return finishResponse();
+        }
+        rate = *parsed;
+    }
+    serveRange(request, 0, *size, OctetStream, rate);
+}
+
+// size bytes of the pattern from offset, with Content-Length, honouring a Range request.
+void DemoConnection::serveRange(const Request &request, qint64 offset, qint64 size,
+                                const QByteArray &contentType, qint64 bytesPerSecond)
+{
+    const QByteArray total = QByteArray::number(size);
     QByteArray extra = QByteArrayLiteral("Accept-Ranges: bytes\r\n");
     qint64 first = 0;
-    qint64 last = *size - 1;
+    qint64 last = size - 1;
     int status = 200;
-    switch (parseRange(request.range, *size, &first, &last)) {
+    switch (parseRange(request.range, size, &first, &last)) {
     case RangeResult::Ignore:
         break;
     case RangeResult::Satisfiable:
@@ -547,8 +579,8 @@ void DemoConnection::serveBytes(const Request &request, const QByteArray &arg)
         return finishResponse();
     }
     const qint64 length = last - first + 1;
-    m_socket->write(responseHead(status, OctetStream, Framing::Length, length, extra));
-    startStream(first, first + length, false);
+    m_socket->write(responseHead(status, contentType, Framing::Length, length, extra));
+    startStream(offset + first, offset + first + length, false, bytesPerSecond);
 }
 
 void DemoConnection::serveChunked(const Request &request, const QByteArray &arg)
@@ -654,6 +686,60 @@ void DemoConnection::serveDrop(const QByteArray &arg)
     startStream(0, *size, false);
 }
 
+void DemoConnection::serveVideoSite(const Request &request)
+{
+    QByteArray host = request.host;
+    if (host.isEmpty()) { // HTTP/1.0 without Host: name the address the client reached
+        const QHostAddress local = m_socket->localAddress();
+        const QByteArray address = local.toString().toLatin1();
+        host = (local.protocol() == QAbstractSocket::IPv6Protocol ? '[' + address + ']' : address)
+                + ':' + QByteArray::number(m_socket->localPort());
+    }
+    const DemoVideoSite::Answer answer = DemoVideoSite::answer(request.path, request.query, host);
+    const QByteArray videoType =
+            answer.contentType.isEmpty() ? QByteArrayLiteral("video/mp4") : answer.contentType;
+    using Kind = DemoVideoSite::Answer::Kind;
+    switch (answer.kind) {
+    case Kind::Page: {
+        QByteArray out =
+                responseHead(200, answer.contentType, Framing::Length, answer.body.size(), {});
+        if (!m_headOnly)
+            out += answer.body;
+        m_socket->write(out);
+        return finishResponse();
+    }
+    case Kind::Media:
+        return serveRange(request, answer.offset, answer.size, videoType, answer.bytesPerSecond);
+    case Kind::ChunkedMedia:
+        if (!request.http11) {
+            m_closeAfter = true;
+            m_socket->write(responseHead(200, videoType, Framing::UntilClose, -1, {}));
+            return startStream(answer.offset, answer.offset + answer.size, false,
+                               answer.bytesPerSecond);
+        }
+        m_socket->write(responseHead(200, videoType, Framing::Chunked, -1, {}));
+        return startStream(answer.offset, answer.offset + answer.size, true, answer.bytesPerSecond);
+    case Kind::MediaCutOnce:
+        if (m_server && m_server->takeFlakyCount("cut:" + request.path) == 0) {
+            // Announce the whole file, send half of it, hang up.
+            m_closeAfter = true;
+            m_socket->write(responseHead(200, videoType, Framing::Length, answer.size,
+                                         "Accept-Ranges: bytes\r\n"));
+            return startStream(answer.offset, answer.offset + answer.size / 2, false,
+                               answer.bytesPerSecond);
+        }
+        return serveRange(request, answer.offset, answer.size, videoType, answer.bytesPerSecond);
+    case Kind::Redirect:
+        sendText(302, "redirecting to " + answer.location + '\n',
+                 "Location: " + answer.location + "\r\n");
+        return finishResponse();
+    case Kind::NotFound:
+        break;
+    }
+    sendText(404, "not found: " + request.path + '\n');
+    finishResponse();
+}
+
 void DemoConnection::serveStall()
 {
     m_socket->write(responseHead(200, OctetStream, Framing::Length, StallAnnounced, {}));
@@ -709,13 +795,15 @@ void DemoConnection::replyAndClose(int status, const QByteArray &body)
     finishResponse();
 }
 
-void DemoConnection::startStream(qint64 offset, qint64 end, bool chunked)
+void DemoConnection::startStream(qint64 offset, qint64 end, bool chunked, qint64 bytesPerSecond)
 {
     if (m_headOnly)
         return finishResponse();
     m_streamOffset = offset;
     m_streamEnd = end;
     m_streamChunked = chunked;
+    m_streamRate = bytesPerSecond;
+    m_streamBudget = std::max<qint64>(1, bytesPerSecond * ThrottleTickMs / 1000);
     m_state = State::Streaming;
     fillStream();
 }
@@ -732,9 +820,18 @@ void DemoConnection::fillStream()
             finishResponse();
             return;
         }
+        if (m_streamRate > 0 && m_streamBudget <= 0) {
+            if (!m_timer.isActive())
+                m_timer.start(ThrottleTickMs); // onTimeout() refills the budget
+            return;
+        }
         qint64 available = 0;
         const char *data = DemoServer::patternAt(m_streamOffset, &available);
-        const qint64 n = std::min({ remaining, SliceBytes, available });
+        qint64 n = std::min({ remaining, SliceBytes, available });
+        if (m_streamRate > 0) {
+            n = std::min(n, m_streamBudget);
+            m_streamBudget -= n;
+        }
         if (m_streamChunked) {
             QByteArray chunk;
             chunk.reserve(n + 16);

@@ -55,19 +55,22 @@ private:
     void serveFlaky(const Request &request, const QByteArray &arg);
     void serveDrop(const QByteArray &arg);
     void serveStall();
+    void serveVideoSite(const Request &request);
+    void serveRange(const Request &request, qint64 offset, qint64 size,
+                    const QByteArray &contentType, qint64 bytesPerSecond = 0);
 
     QByteArray responseHead(int status, const QByteArray &contentType, Framing framing,
                             qint64 length, const QByteArray &extraHeaders);
     void sendText(int status, const QByteArray &body, const QByteArray &extraHeaders = {});
     void replyAndClose(int status, const QByteArray &body);
-    void startStream(qint64 offset, qint64 end, bool chunked);
+    void startStream(qint64 offset, qint64 end, bool chunked, qint64 bytesPerSecond = 0);
     void fillStream();
     void finishResponse();
     void detach();
 
     QTcpSocket *m_socket; // child of this
     DemoServer *m_server; // null once detached (disconnected or aborted)
-    QTimer m_timer; // /delay and the lingering close
+    QTimer m_timer; // /delay, the lingering close and throttled streams
     QByteArray m_in; // received, not yet parsed
     State m_state = State::Idle;
     qint64 m_discard = 0; // request body bytes still to skip
@@ -80,6 +83,8 @@ private:
     qint64 m_streamOffset = 0;
     qint64 m_streamEnd = 0;
     bool m_streamChunked = false;
+    qint64 m_streamRate = 0; // bytes per second; 0 = as fast as the socket drains
+    qint64 m_streamBudget = 0; // bytes a throttled stream may still send before the next tick
 };
 
 } // namespace qcrawl

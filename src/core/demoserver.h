@@ -18,7 +18,8 @@ class DemoConnection;
 // Endpoints (all bodies deterministic, so tests can check every byte):
 //   /                 HTML page listing the endpoints
 //   /delay/<ms>       answers "hello <ms>\n" after <ms> milliseconds (the tutorial's 1 s pages)
-//   /bytes/<n>        n bytes of patternBytes(), with Content-Length; honours "Range: bytes=a-[b]"
+//   /bytes/<n>        n bytes of patternBytes(), with Content-Length; honours "Range: bytes=a-[b]";
+//                     ?rate=B sends B bytes per second
 //   /chunked/<n>      the same n bytes, Transfer-Encoding: chunked (no Content-Length)
 //   /status/<code>    that status code with a short text body; ?retry_after=S adds Retry-After
 //   /redirect/<n>     302 to /redirect/<n-1>; /redirect/0 answers 200
@@ -28,6 +29,7 @@ class DemoConnection;
 //   /drop/<n>         announces 2n bytes, sends n bytes of patternBytes(), then closes
 //   /stall            headers announcing 1024 bytes, then silence until the client leaves
 //   /headers          echoes the request's headers, one "Name: value" a line
+//   /videos/...       an offline video site shaped like the tutorial's (see DemoVideoSite)
 // Requests in absolute form ("GET http://any.host/path") are served too, so the server doubles
 // as an HTTP proxy for tests of the proxy settings.
 // GET and HEAD are served; anything else gets 405. Unknown paths get 404.

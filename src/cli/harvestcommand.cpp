@@ -1,0 +1,434 @@
+#include "harvestcommand.h"
+
+#include "cli.h"
+#include "harvester.h"
+#include "presetstore.h"
+#include "signalwatcher.h"
+#include "units.h"
+#include "videodownloader.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+namespace {
+
+constexpr int Success = Cli::Success;
+constexpr int SomeFailed = Cli::SomeFailed;
+constexpr int UsageError = Cli::UsageError;
+constexpr int Interrupted = Cli::Interrupted;
+
+const QString Usage = uR"(Usage: qcrawl-cli harvest --list URL (--preset NAME |
+         --item-xpath X --link-xpath X [--title-xpath X] (--media-regex R | --media-xpath X))
+         [-o DIR] [--dry-run] [-c N] [-f jsonl|table]
+
+The tutorial's video harvest: read the list page, pick the items with XPath, open every
+detail page for its media URL, download every video into DIR (default: the current
+folder). Interrupted downloads are kept as <name>.part and resumed by the next run.
+Presets: pearvideo (built in; try it offline on the list page /videos/category_5 of
+"qcrawl-cli serve") and your own (--save-preset).
+
+)"_s;
+
+void writeOut(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void writeErr(const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+QJsonValue stringOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonValue urlOrNull(const QUrl &url)
+{
+    return url.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(url.toString());
+}
+
+QByteArray jsonLine(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QJsonObject itemJson(const HarvestItem &item)
+{
+    return {
+        { u"index"_s, item.index },
+        { u"title"_s, item.title },
+        { u"detail_url"_s, urlOrNull(item.detailUrl) },
+        { u"media_url"_s, urlOrNull(item.mediaUrl) },
+        { u"error"_s, stringOrNull(item.error) },
+    };
+}
+
+QJsonObject downloadJson(const DownloadResult &result)
+{
+    return {
+        { u"index"_s, result.index },
+        { u"title"_s, result.title },
+        { u"media_url"_s, urlOrNull(result.mediaUrl) },
+        { u"file"_s, result.isSuccess() ? QJsonValue(result.filePath) : QJsonValue() },
+        { u"bytes"_s, result.bytes },
+        { u"status"_s, result.httpStatus > 0 ? QJsonValue(result.httpStatus) : QJsonValue() },
+        { u"error"_s, stringOrNull(result.error) },
+    };
+}
+
+QString padded(const QString &text, int width, bool right = false)
+{
+    return right ? text.rightJustified(width) : text.leftJustified(width);
+}
+
+QByteArray itemRow(const HarvestItem &item)
+{
+    QString line = padded(QString::number(item.index), 4, true) + u"  "_s + item.title;
+    if (item.hasMedia())
+        line += u"  "_s + item.mediaUrl.toDisplayString();
+    else
+        line += u"  ("_s + item.error + u')';
+    return line.toUtf8() + '\n';
+}
+
+QByteArray downloadRow(const DownloadResult &result)
+{
+    QString line = padded(QString::number(result.index), 4, true) + u"  "_s
+            + padded(result.httpStatus > 0 ? QString::number(result.httpStatus) : u"-"_s, 6)
+            + u"  "_s + padded(formatBytes(result.bytes), 10, true) + u"  "_s
+            + (result.isSuccess() ? QFileInfo(result.filePath).fileName() : result.title);
+    if (!result.error.isEmpty())
+        line += u"  ("_s + result.error + u')';
+    return line.toUtf8() + '\n';
+}
+
+} // namespace
+
+int HarvestCommand::usage(const QString &message) const
+{
+    writeErr(m_program + u": "_s + message);
+    return UsageError;
+}
+
+void HarvestCommand::addOptions(QCommandLineParser &parser) const
+{
+    parser.addOptions({
+            { u"list"_s, u"The list (category) page to harvest."_s, u"URL"_s },
+            { u"preset"_s, u"A saved recipe: pearvideo, or one of yours."_s, u"NAME"_s },
+            { u"item-xpath"_s, u"XPath of the items on the list page."_s, u"X"_s },
+            { u"link-xpath"_s, u"XPath of the detail link, relative to an item."_s, u"X"_s },
+            { u"title-xpath"_s,
+              u"XPath of the title, relative to an item (default: from the link)."_s, u"X"_s },
+            { u"media-regex"_s,
+              u"Regular expression finding the media URL on a detail page (group 1)."_s, u"R"_s },
+            { u"media-xpath"_s, u"XPath of the media URL on a detail page."_s, u"X"_s },
+            { { u"o"_s, u"output-dir"_s }, u"Save the videos in DIR (default: here)."_s, u"DIR"_s },
+            { u"dry-run"_s, u"Find the media URLs, download nothing."_s },
+            { { u"c"_s, u"concurrency"_s }, u"Downloads at a time (default 4)."_s, u"N"_s },
+            { u"page-concurrency"_s, u"Detail pages fetched at a time (default 16)."_s, u"N"_s },
+            { u"per-host"_s, u"At most N requests in flight per host (default: no limit)."_s,
+              u"N"_s },
+            { u"timeout"_s, u"Give up on a request after SECONDS without progress (default 30)."_s,
+              u"SECONDS"_s },
+            { u"retries"_s, u"Retries on connection errors, 429 and 5xx (default 2)."_s, u"N"_s },
+            { u"proxy"_s,
+              u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
+              u"URL"_s },
+            { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
+            { u"overwrite"_s, u"Replace files that exist (default: save as \"name (2).mp4\")."_s },
+            { { u"f"_s, u"format"_s },
+              u"jsonl or table (default: table on a terminal, jsonl otherwise)."_s,
+              u"format"_s },
+            { u"save-preset"_s,
+              u"Save the expressions given as a preset named NAME (then harvest if --list is given)."_s,
+              u"NAME"_s },
+            { u"list-presets"_s, u"Print the preset names and exit."_s },
+            { { u"h"_s, u"help"_s }, u"Show this help."_s },
+    });
+}
+
+bool HarvestCommand::parseOptions(const QCommandLineParser &parser, FetchOptions *pageOptions,
+                                  FetchOptions *downloadOptions) const
+{
+    auto number = [&](const QString &name, int min, int *out) {
+        if (!parser.isSet(name))
+            return true;
+        bool ok = false;
+        const int value = parser.value(name).toInt(&ok);
+        if (!ok || value < min) {
+            usage(u"--%1 wants a whole number of at least %2, not \"%3\""_s.arg(name).arg(min).arg(
+                    parser.value(name)));
+            return false;
+        }
+        *out = value;
+        return true;
+    };
+    FetchOptions common;
+    int pages = Harvester::DefaultConcurrency;
+    int downloads = VideoDownloader::DefaultConcurrency;
+    if (!number(u"concurrency"_s, 1, &downloads) || !number(u"page-concurrency"_s, 1, &pages)
+        || !number(u"per-host"_s, 0, &common.perHostLimit)
+        || !number(u"retries"_s, 0, &common.retries))
+        return false;
+    if (parser.isSet(u"timeout"_s)) {
+        bool ok = false;
+        const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 86400) {
+            usage(u"--timeout wants seconds (for example 30 or 0.5), not \"%1\""_s.arg(
+                    parser.value(u"timeout"_s)));
+            return false;
+        }
+        common.stallTimeoutMs = std::max(1, int(seconds * 1000));
+    }
+    QString error;
+    if (parser.isSet(u"proxy"_s) && !common.setProxy(parser.value(u"proxy"_s), &error)) {
+        usage(error);
+        return false;
+    }
+    for (const QString &header : parser.values(u"header"_s)) {
+        if (!common.addHeader(header, &error)) {
+            usage(error);
+            return false;
+        }
+    }
+    *pageOptions = common;
+    pageOptions->concurrency = pages;
+    *downloadOptions = common;
+    downloadOptions->concurrency = downloads;
+    return true;
+}
+
+bool HarvestCommand::buildRecipe(const QCommandLineParser &parser, HarvestRecipe *recipe) const
+{
+    const QStringList expressionOptions = { u"item-xpath"_s, u"link-xpath"_s, u"title-xpath"_s,
+                                            u"media-regex"_s, u"media-xpath"_s };
+    const bool anyExpression = std::any_of(expressionOptions.cbegin(), expressionOptions.cend(),
+                                           [&](const QString &name) { return parser.isSet(name); });
+    if (parser.isSet(u"preset"_s)) {
+        if (anyExpression)
+            return usage(u"give --preset or the expression options (--item-xpath...), not both"_s),
+                   false;
+        PresetStore store;
+        const std::optional<HarvestRecipe> preset = store.preset(parser.value(u"preset"_s));
+        if (!preset) {
+            QString message = u"no preset named \"%1\" (known: %2)"_s.arg(
+                    parser.value(u"preset"_s), store.names().join(u", "_s));
+            if (!store.loadError().isEmpty())
+                message += u"; "_s + store.loadError();
+            return usage(message), false;
+        }
+        *recipe = *preset;
+    } else if (!anyExpression) {
+        return usage(u"no recipe: give --preset NAME, or --item-xpath, --link-xpath and "
+                     u"--media-regex or --media-xpath"_s),
+               false;
+    } else {
+        recipe->itemXPath = parser.value(u"item-xpath"_s);
+        recipe->linkXPath = parser.value(u"link-xpath"_s);
+        recipe->titleXPath = parser.value(u"title-xpath"_s);
+        recipe->mediaRegex = parser.value(u"media-regex"_s);
+        recipe->mediaXPath = parser.value(u"media-xpath"_s);
+    }
+
+    if (parser.isSet(u"list"_s)) {
+        const QString text = parser.value(u"list"_s).trimmed();
+        const QUrl url(text.contains(u"://"_s) ? text : u"http://"_s + text, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != u"http" && url.scheme() != u"https"))
+            return usage(u"--list wants an http or https URL, not \"%1\""_s.arg(text)), false;
+        recipe->listUrl = url;
+    }
+    QString error;
+    if (!recipe->validate(&error))
+        return usage(error), false;
+    return true;
+}
+
+int HarvestCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        const QString text = parser.helpText();
+        const qsizetype at = text.indexOf(u"Options:"_s);
+        writeOut((Usage + (at < 0 ? QString() : text.mid(at))).toUtf8());
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(u"unexpected argument \"%1\" (the list page goes after --list)"_s.arg(
+                parser.positionalArguments().constFirst()));
+    if (parser.isSet(u"list-presets"_s)) {
+        PresetStore store;
+        if (!store.loadError().isEmpty())
+            writeErr(m_program + u": "_s + store.loadError());
+        writeOut((store.names().join(u'\n') + u'\n').toUtf8());
+        return Success;
+    }
+
+    FetchOptions pageOptions;
+    FetchOptions downloadOptions;
+    if (!parseOptions(parser, &pageOptions, &downloadOptions))
+        return UsageError;
+    HarvestRecipe recipe;
+    if (!buildRecipe(parser, &recipe))
+        return UsageError;
+
+    if (parser.isSet(u"save-preset"_s)) {
+        if (parser.isSet(u"preset"_s))
+            return usage(u"--save-preset saves the expression options; drop --preset"_s);
+        PresetStore store;
+        HarvestRecipe preset = recipe;
+        preset.name = parser.value(u"save-preset"_s);
+        QString error;
+        if (!store.save(preset, &error))
+            return usage(error);
+        writeErr(u"saved preset \"%1\" in %2"_s.arg(preset.name, store.filePath()));
+        if (!parser.isSet(u"list"_s))
+            return Success;
+    }
+    if (!parser.isSet(u"list"_s))
+        return usage(u"missing --list URL: the list page to harvest"_s);
+
+    Format format = isatty(fileno(stdout)) ? Format::Table : Format::JsonLines;
+    if (parser.isSet(u"format"_s)) {
+        const QString name = parser.value(u"format"_s);
+        if (name == u"jsonl")
+            format = Format::JsonLines;
+        else if (name == u"table")
+            format = Format::Table;
+        else
+            return usage(u"--format wants jsonl or table, not \"%1\""_s.arg(name));
+    }
+    const bool dryRun = parser.isSet(u"dry-run"_s);
+    QString outputDir;
+    if (!dryRun) {
+        outputDir = QDir(parser.isSet(u"output-dir"_s) ? parser.value(u"output-dir"_s) : u"."_s)
+                            .absolutePath();
+        if (!QDir().mkpath(outputDir) || !QFileInfo(outputDir).isWritable())
+            return usage(u"cannot write to the output folder %1"_s.arg(outputDir));
+    } else if (parser.isSet(u"output-dir"_s) || parser.isSet(u"overwrite"_s)) {
+        return usage(u"--dry-run saves nothing: drop --output-dir and --overwrite"_s);
+    }
+    return harvest(recipe, pageOptions, downloadOptions, outputDir, dryRun,
+                   parser.isSet(u"overwrite"_s), format);
+}
+
+int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pageOptions,
+                            const FetchOptions &downloadOptions, const QString &outputDir,
+                            bool dryRun, bool overwrite, Format format)
+{
+    QElapsedTimer clock;
+    clock.start();
+    bool interrupted = false;
+    QEventLoop loop;
+    SignalWatcher signalWatcher;
+
+    // 1. The list page and the detail pages.
+    Harvester harvester;
+    harvester.setFetchOptions(pageOptions);
+    QString listError;
+    int withMedia = 0;
+    int withoutMedia = 0;
+    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &harvester, [&] {
+        interrupted = true;
+        writeErr(u"interrupted: canceling (Ctrl+C again to quit at once)"_s);
+        harvester.cancel();
+    });
+    QObject::connect(&harvester, &Harvester::itemFinished, &loop, [&](const HarvestItem &item) {
+        ++(item.hasMedia() ? withMedia : withoutMedia);
+        if (!dryRun)
+            return;
+        writeOut(format == Format::JsonLines ? jsonLine(itemJson(item)) : itemRow(item));
+    });
+    QObject::connect(&harvester, &Harvester::finished, &loop, [&](const QString &error) {
+        listError = error;
+        loop.quit();
+    });
+    QString error;
+    if (!harvester.start(recipe, &error))
+        return usage(error);
+    loop.exec();
+    if (interrupted)
+        return Interrupted;
+    if (!listError.isEmpty()) {
+        writeErr(m_program + u": "_s + listError);
+        return SomeFailed;
+    }
+    const int items = int(harvester.items().size());
+    if (dryRun) {
+        writeErr(u"harvest: %1 item(s) · %2 with a media URL, %3 without · %4"_s.arg(items)
+                         .arg(withMedia)
+                         .arg(withoutMedia)
+                         .arg(formatDuration(clock.elapsed())));
+        return withoutMedia == 0 ? Success : SomeFailed;
+    }
+
+    // 2. The videos.
+    VideoDownloader downloader;
+    downloader.setFetchOptions(downloadOptions);
+    downloader.setFolder(outputDir);
+    downloader.setOverwrite(overwrite);
+    int saved = 0;
+    int failed = 0;
+    int partials = 0;
+    qint64 bytes = 0;
+    QObject::disconnect(&signalWatcher, nullptr, &harvester, nullptr);
+    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &downloader, [&] {
+        interrupted = true;
+        writeErr(u"interrupted: stopping (Ctrl+C again to quit at once)"_s);
+        downloader.stop();
+    });
+    QObject::connect(&downloader, &VideoDownloader::itemFinished, &loop,
+                     [&](const DownloadResult &result) {
+                         if (result.isSuccess()) {
+                             ++saved;
+                             bytes += result.bytes;
+                         } else {
+                             ++failed;
+                             if (result.bytes > 0)
+                                 ++partials;
+                         }
+                         writeOut(format == Format::JsonLines ? jsonLine(downloadJson(result))
+                                                              : downloadRow(result));
+                     });
+    QObject::connect(&downloader, &VideoDownloader::finished, &loop, &QEventLoop::quit);
+    if (format == Format::Table)
+        writeOut("   #  STATUS       BYTES  FILE\n");
+    if (!downloader.start(harvester.items(), &error))
+        return usage(error);
+    loop.exec();
+
+    writeErr(u"harvest: %1 item(s) · %2 saved, %3 failed · %4 in %5 · %6"_s.arg(items)
+                     .arg(saved)
+                     .arg(failed)
+                     .arg(formatBytes(bytes))
+                     .arg(formatDuration(clock.elapsed()))
+                     .arg(QDir::toNativeSeparators(outputDir)));
+    if (partials > 0)
+        writeErr(
+                u"%1 partial download(s) kept as .part: run the same command again to resume"_s.arg(
+                        partials));
+    if (interrupted)
+        return Interrupted;
+    return failed == 0 ? Success : SomeFailed;
+}
+
+} // namespace qcrawl

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "fetchtypes.h"
+#include "harvestrecipe.h"
+#include "harvesttypes.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace qcrawl {
+
+// `qcrawl-cli harvest`: the tutorial's pearvideo harvest from the command line. Reads a list page
+// with a recipe (a preset or expressions given as options), prints one JSONL object (or table row)
+// per item: with --dry-run what was found (title, detail_url, media_url, error), otherwise what was
+// downloaded into the output folder (title, media_url, file, bytes, status, error).
+// Exit status as `fetch`: 0 when every item was saved (or, dry, has a media URL), 1 when some
+// failed, 2 for usage or input errors, 130 when interrupted.
+class HarvestCommand final
+{
+public:
+    int run(const QStringList &arguments); // arguments.first() is the program name
+
+private:
+    enum class Format { Table, JsonLines };
+
+    void addOptions(QCommandLineParser &parser) const;
+    bool parseOptions(const QCommandLineParser &parser, FetchOptions *pageOptions,
+                      FetchOptions *downloadOptions) const;
+    bool buildRecipe(const QCommandLineParser &parser, HarvestRecipe *recipe) const;
+    int usage(const QString &message) const;
+
+    int harvest(const HarvestRecipe &recipe, const FetchOptions &pageOptions,
+                const FetchOptions &downloadOptions, const QString &outputDir, bool dryRun,
+                bool overwrite, Format format);
+
+    QString m_program = QStringLiteral("qcrawl-cli harvest");
+};
+
+} // namespace qcrawl

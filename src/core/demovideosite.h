@@ -1,0 +1,91 @@
+#pragma once
+
+#include <optional>
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace qcrawl {
+
+// The offline stand-in for the site of the tutorial's harvest (pearvideo.com's category page):
+// a list page shaped like the real one, so that the tutorial's XPath expressions work on it
+// unchanged, detail pages carrying the media URL in a script (srcUrl="...",vdoUrl=...) and the
+// media files themselves. The DemoServer serves it under /videos/; this class only decides what to
+// answer, the connection does the HTTP.
+//
+// The catalogue holds the cases a harvester must get right: Chinese titles, HTML entities and
+// stray whitespace in titles, hostile titles ("../../x", "a/b", "CON", 300 bytes of Chinese),
+// two videos with the same title, a media URL that answers 404, a detail page without a video,
+// a chunked video, a video behind a redirect to another host name (a CDN: 127.0.0.1 <-> localhost),
+// a protocol-relative media URL, a video whose connection drops half-way the first time, and an
+// advertisement in the list that is not a video at all. Everything is deterministic: the media
+// bytes are DemoServer::patternBytes(mediaOffset(id), size).
+//
+//   /videos/category_5         the list page (UTF-8)
+//   /videos/category_gbk       two of the videos, GBK-encoded, charset only in the HTTP header
+//   /videos/category_gb2312    the same bytes, charset only in a <meta> tag that says gb2312
+//                              although the page uses a GBK-only character
+//   /videos/video_<id>         a detail page
+//   /videos/media/<id>.mp4     the media, with Content-Length; honours Range
+//   /videos/stream/<id>.mp4    the same bytes, chunked
+//   /videos/cdn/<id>.mp4       302 to /videos/media/<id>.mp4 on the other host name
+//   /videos/flaky/<id>.mp4     the first request ever gets half the bytes, then the connection
+//                              closes; later ones are served like /videos/media (Range too)
+//   /videos/play/<id>          the same bytes as video/webm, under a URL that names no type
+// Every page and media URL accepts ?rate=<bytes per second>, which list and detail pages pass
+// on to the media URLs they link: the GUI's demo uses it to make progress bars visible.
+class DemoVideoSite final
+{
+public:
+    enum class Delivery {
+        Plain, // absolute media URL, Content-Length
+        ProtocolRelative, // "//host/videos/media/<id>.mp4"
+        Chunked,
+        Redirected, // through /videos/cdn/ to the other host name
+        DropsOnce, // through /videos/flaky/
+        Missing, // the media URL answers 404
+        NoVideo, // the detail page has no media URL
+    };
+
+    struct Video
+    {
+        int id = 0;
+        QString title; // as a browser shows it: entities decoded, whitespace trimmed
+        QByteArray titleHtml; // as written in the list page
+        Delivery delivery = Delivery::Plain;
+        qint64 size = 0; // media bytes; 0 when there is no media
+    };
+
+    struct Answer
+    {
+        enum class Kind { Page, Media, ChunkedMedia, MediaCutOnce, Redirect, NotFound };
+        Kind kind = Kind::NotFound;
+        QByteArray contentType; // Page; media: empty for video/mp4
+        QByteArray body; // Page
+        QByteArray location; // Redirect
+        qint64 offset = 0; // media: pattern offset of the first byte
+        qint64 size = 0; // media: total bytes
+        qint64 bytesPerSecond = 0; // media: 0 = as fast as the socket drains
+    };
+
+    static const QList<Video> &catalogue(); // in list order
+    static std::optional<Video> video(int id);
+    static qint64 mediaOffset(int id);
+    static QByteArray mediaBytes(int id); // the whole file, for tests
+
+    // What to answer for a request under /videos/. host is the request's Host header
+    // ("127.0.0.1:5000"), from which absolute media URLs are made.
+    static Answer answer(const QByteArray &path, const QByteArray &query, const QByteArray &host);
+
+    // The same Host with 127.0.0.1 and localhost swapped: the "CDN" of the redirected video.
+    static QByteArray otherHostName(const QByteArray &host);
+
+private:
+    static QByteArray listPage(const QByteArray &rateQuery);
+    static QByteArray gbkListPage(bool metaOnly, const QByteArray &rateQuery);
+    static QByteArray detailPage(const Video &video, const QByteArray &host,
+                                 const QByteArray &rateQuery);
+};
+
+} // namespace qcrawl

@@ -1,0 +1,491 @@
+#include "htmldocument.h"
+
+#include <climits>
+#include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <memory>
+#include <mutex>
+
+#include <QRegularExpression>
+#include <QStringDecoder>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+namespace {
+
+// How far into a page a <meta charset> is looked for. The standard says 1024 bytes; Chinese
+// portals put kilobytes of scripts before theirs, so look further: it costs nothing.
+constexpr qsizetype MetaScanBytes = 16 * 1024;
+
+constexpr int ParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+        | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+
+void ensureInitialized()
+{
+    // xmlInitParser() is not thread-safe itself; everything after it is, per document.
+    static std::once_flag once;
+    std::call_once(once, [] { xmlInitParser(); });
+}
+
+void ignoreGenericError(void *, const char *, ...) { }
+
+// For its lifetime, whatever libxml2 reports on this thread comes here instead of stderr (the
+// handlers are per thread). Keeps the first error message when asked to.
+class ErrorCapture final
+{
+    Q_DISABLE_COPY_MOVE(ErrorCapture)
+
+public:
+    explicit ErrorCapture(bool keepFirst = false)
+        : m_keepFirst(keepFirst)
+        , m_structured(xmlStructuredError)
+        , m_structuredContext(xmlStructuredErrorContext)
+        , m_generic(xmlGenericError)
+        , m_genericContext(xmlGenericErrorContext)
+    {
+        xmlSetStructuredErrorFunc(this, &ErrorCapture::onError);
+        xmlSetGenericErrorFunc(this, &ignoreGenericError);
+    }
+
+    ~ErrorCapture()
+    {
+        xmlSetStructuredErrorFunc(m_structuredContext, m_structured);
+        xmlSetGenericErrorFunc(m_genericContext, m_generic);
+    }
+
+    const QString &message() const { return m_message; }
+
+private:
+    static void onError(void *self, xmlErrorPtr error)
+    {
+        auto *capture = static_cast<ErrorCapture *>(self);
+        if (!capture->m_keepFirst || !capture->m_message.isEmpty() || !error)
+            return;
+        QString text = QString::fromUtf8(error->message).trimmed();
+        if (error->domain == XML_FROM_XPATH && error->str1) {
+            // str1 is the expression, int1 where in it the parser gave up.
+            text += u" at character %1 of %2"_s.arg(error->int1 + 1)
+                            .arg(QString::fromUtf8(error->str1));
+        }
+        capture->m_message = text;
+    }
+
+    bool m_keepFirst;
+    QString m_message;
+    xmlStructuredErrorFunc m_structured;
+    void *m_structuredContext;
+    xmlGenericErrorFunc m_generic;
+    void *m_genericContext;
+};
+
+struct XPathContextDeleter
+{
+    void operator()(xmlXPathContext *context) const { xmlXPathFreeContext(context); }
+};
+struct XPathObjectDeleter
+{
+    void operator()(xmlXPathObject *object) const { xmlXPathFreeObject(object); }
+};
+
+QString nodeText(xmlNode *node)
+{
+    if (node->type == XML_NAMESPACE_DECL) // a nodeset entry that is really an xmlNs
+        return QString::fromUtf8(
+                reinterpret_cast<const char *>(reinterpret_cast<xmlNs *>(node)->href));
+    xmlChar *content = xmlNodeGetContent(node);
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(content)).trimmed();
+    xmlFree(content);
+    return text;
+}
+
+QString charsetParameter(const QString &contentType)
+{
+    const QList<QStringView> parts = QStringView(contentType).split(u';');
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QStringView part = parts.at(i).trimmed();
+        if (!part.startsWith(u"charset", Qt::CaseInsensitive))
+            continue;
+        QStringView value = part.mid(7).trimmed();
+        if (!value.startsWith(u'='))
+            continue;
+        value = value.mid(1).trimmed();
+        if (value.size() >= 2 && (value.front() == u'"' || value.front() == u'\''))
+            value = value.mid(1, value.size() - 2);
+        return value.trimmed().toString();
+    }
+    return {};
+}
+
+QString charsetFromMeta(const QByteArray &html)
+{
+    static const QRegularExpression meta(
+            uR"(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+))"_s,
+            QRegularExpression::CaseInsensitiveOption);
+    const QString head = QString::fromLatin1(html.left(MetaScanBytes));
+    const QRegularExpressionMatch match = meta.match(head);
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+bool decodesCleanly(const QByteArray &bytes, const char *encoding)
+{
+    QStringDecoder decoder(encoding, QStringDecoder::Flag::Stateless);
+    if (!decoder.isValid())
+        return false;
+    const QString text = decoder.decode(bytes);
+    Q_UNUSED(text);
+    return !decoder.hasError();
+}
+
+bool libxmlKnows(const QByteArray &name)
+{
+    xmlCharEncodingHandler *handler = xmlFindCharEncodingHandler(name.constData());
+    if (!handler)
+        return false;
+    xmlCharEncCloseFunc(handler); // frees iconv-based handlers, leaves the built-in ones
+    return true;
+}
+
+bool isNameStart(QChar c)
+{
+    return c.isLetter() || c == u'_';
+}
+
+bool isNameChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'_' || c == u'-' || c == u'.' || c == u':';
+}
+
+// libxml2 resolves function calls and variables only when it evaluates them, and a predicate on a
+// page without matching nodes is never evaluated: look for unknown ones in the text itself.
+QString unknownNameIn(QStringView xpath)
+{
+    // XPath 1.0's functions, the node tests that look like calls, and the operators a "(" may
+    // follow.
+    static const QStringList known = {
+        u"last"_s,
+        u"position"_s,
+        u"count"_s,
+        u"id"_s,
+        u"local-name"_s,
+        u"namespace-uri"_s,
+        u"name"_s,
+        u"string"_s,
+        u"concat"_s,
+        u"starts-with"_s,
+        u"contains"_s,
+        u"substring-before"_s,
+        u"substring-after"_s,
+        u"substring"_s,
+        u"string-length"_s,
+        u"normalize-space"_s,
+        u"translate"_s,
+        u"boolean"_s,
+        u"not"_s,
+        u"true"_s,
+        u"false"_s,
+        u"lang"_s,
+        u"number"_s,
+        u"sum"_s,
+        u"floor"_s,
+        u"ceiling"_s,
+        u"round"_s,
+        u"text"_s,
+        u"node"_s,
+        u"comment"_s,
+        u"processing-instruction"_s,
+        u"and"_s,
+        u"or"_s,
+        u"div"_s,
+        u"mod"_s,
+    };
+    qsizetype i = 0;
+    while (i < xpath.size()) {
+        const QChar c = xpath[i];
+        if (c == u'"' || c == u'\'') {
+            const qsizetype end = xpath.indexOf(c, i + 1);
+            i = end < 0 ? xpath.size() : end + 1;
+        } else if (c == u'$') {
+            qsizetype end = i + 1;
+            while (end < xpath.size() && isNameChar(xpath[end]))
+                ++end;
+            return u"undefined variable %1"_s.arg(xpath.mid(i, end - i));
+        } else if (isNameStart(c)) {
+            qsizetype end = i + 1;
+            while (end < xpath.size() && isNameChar(xpath[end]))
+                ++end;
+            QStringView name = xpath.mid(i, end - i);
+            const qsizetype axis = name.lastIndexOf(u"::");
+            if (axis >= 0)
+                name = name.mid(axis + 2);
+            qsizetype next = end;
+            while (next < xpath.size() && xpath[next].isSpace())
+                ++next;
+            if (next < xpath.size() && xpath[next] == u'(' && !name.isEmpty()
+                && !known.contains(name))
+                return u"unknown function %1()"_s.arg(name);
+            i = end;
+        } else {
+            ++i;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QString HtmlNode::name() const
+{
+    return m_node && m_node->name ? QString::fromUtf8(reinterpret_cast<const char *>(m_node->name))
+                                  : QString();
+}
+
+QString HtmlNode::text() const
+{
+    return m_node ? nodeText(m_node) : QString();
+}
+
+QString XPathResult::firstValue() const
+{
+    for (const QString &value : values) {
+        if (!value.isEmpty())
+            return value;
+    }
+    return {};
+}
+
+HtmlDocument::HtmlDocument(const QByteArray &html, const QString &contentType, const QUrl &url)
+{
+    setContent(html, contentType, url);
+}
+
+HtmlDocument::~HtmlDocument()
+{
+    if (m_doc)
+        xmlFreeDoc(m_doc);
+}
+
+bool HtmlDocument::setContent(const QByteArray &html, const QString &contentType, const QUrl &url)
+{
+    if (m_doc) {
+        xmlFreeDoc(m_doc);
+        m_doc = nullptr;
+    }
+    m_url = url;
+    m_baseUrl = url;
+    m_encoding = detectEncoding(html, contentType);
+
+    qsizetype skip = 0; // the byte order mark is not content
+    if (m_encoding.source == TextEncoding::Source::ByteOrderMark)
+        skip = m_encoding.name == u"UTF-8" ? 3 : 2;
+    const qsizetype size = html.size() - skip;
+    if (size <= 0 || size > INT_MAX)
+        return false;
+
+    ensureInitialized();
+    const ErrorCapture quiet;
+    const QByteArray encoding = m_encoding.name.toLatin1();
+    const QByteArray address = url.toEncoded();
+    m_doc = htmlReadMemory(html.constData() + skip, int(size),
+                           address.isEmpty() ? nullptr : address.constData(), encoding.constData(),
+                           ParseOptions);
+    if (!m_doc)
+        return false;
+
+    const QString base = evaluate(u"(//base[@href])[1]/@href"_s).firstValue();
+    if (!base.isEmpty()) {
+        const QUrl resolved = resolve(base);
+        if (resolved.isValid())
+            m_baseUrl = resolved;
+    }
+    return true;
+}
+
+XPathResult HtmlDocument::evaluate(const QString &xpath, const HtmlNode &context) const
+{
+    XPathResult result;
+    const QByteArray expression = xpath.trimmed().toUtf8();
+    if (expression.isEmpty()) {
+        result.error = u"empty XPath expression"_s;
+        return result;
+    }
+    if (!m_doc) {
+        result.error = u"the page is empty"_s;
+        return result;
+    }
+
+    ensureInitialized();
+    const ErrorCapture capture(true);
+    const std::unique_ptr<xmlXPathContext, XPathContextDeleter> xpathContext(
+            xmlXPathNewContext(m_doc));
+    if (!xpathContext) {
+        result.error = u"out of memory"_s;
+        return result;
+    }
+    xpathContext->node = context.m_node ? context.m_node : reinterpret_cast<xmlNode *>(m_doc);
+    const std::unique_ptr<xmlXPathObject, XPathObjectDeleter> object(xmlXPathEval(
+            reinterpret_cast<const xmlChar *>(expression.constData()), xpathContext.get()));
+    if (!object || !capture.message().isEmpty()) {
+        result.error = capture.message().isEmpty() ? u"invalid XPath expression %1"_s.arg(xpath)
+                                                   : capture.message();
+        return result;
+    }
+
+    switch (object->type) {
+    case XPATH_NODESET:
+        if (xmlNodeSet *set = object->nodesetval) {
+            result.nodes.reserve(set->nodeNr);
+            result.values.reserve(set->nodeNr);
+            for (int i = 0; i < set->nodeNr; ++i) {
+                xmlNode *node = set->nodeTab[i];
+                if (node->type != XML_NAMESPACE_DECL)
+                    result.nodes.append(HtmlNode(node));
+                result.values.append(nodeText(node));
+            }
+        }
+        break;
+    case XPATH_STRING:
+    case XPATH_NUMBER:
+    case XPATH_BOOLEAN: {
+        xmlChar *text = xmlXPathCastToString(object.get());
+        result.values.append(QString::fromUtf8(reinterpret_cast<const char *>(text)).trimmed());
+        xmlFree(text);
+        break;
+    }
+    default:
+        result.error = u"unsupported XPath result type"_s;
+        break;
+    }
+    return result;
+}
+
+QUrl HtmlDocument::resolve(const QString &link) const
+{
+    // As browsers do: surrounding spaces go, and tabs and line breaks anywhere inside.
+    QString cleaned = link.trimmed();
+    cleaned.remove(u'\t');
+    cleaned.remove(u'\n');
+    cleaned.remove(u'\r');
+    if (cleaned.isEmpty())
+        return {};
+    const QUrl relative(cleaned, QUrl::TolerantMode);
+    if (!relative.isValid())
+        return {};
+    return m_baseUrl.isEmpty() ? relative : m_baseUrl.resolved(relative);
+}
+
+bool HtmlDocument::isValidXPath(const QString &xpath, QString *error)
+{
+    static const QByteArray emptyPage = QByteArrayLiteral("<html><body></body></html>");
+    const HtmlDocument document(emptyPage, u"text/html; charset=utf-8"_s, QUrl());
+    XPathResult result = document.evaluate(xpath);
+    if (result.isValid()) {
+        const QString unknown = unknownNameIn(xpath);
+        if (!unknown.isEmpty())
+            result.error = unknown + u" in "_s + xpath.trimmed();
+    }
+    if (error)
+        *error = result.error;
+    return result.isValid();
+}
+
+TextEncoding HtmlDocument::detectEncoding(const QByteArray &html, const QString &contentType)
+{
+    using Source = TextEncoding::Source;
+    if (html.startsWith("\xEF\xBB\xBF"))
+        return { u"UTF-8"_s, Source::ByteOrderMark };
+    if (html.startsWith("\xFF\xFE"))
+        return { u"UTF-16LE"_s, Source::ByteOrderMark };
+    if (html.startsWith("\xFE\xFF"))
+        return { u"UTF-16BE"_s, Source::ByteOrderMark };
+
+    const QString fromHeader = encodingForLabel(charsetParameter(contentType));
+    if (!fromHeader.isEmpty())
+        return { fromHeader, Source::HttpHeader };
+
+    QString fromMeta = encodingForLabel(charsetFromMeta(html));
+    if (fromMeta.startsWith(u"UTF-16")) // a page that can say so in ASCII is not UTF-16
+        fromMeta = u"UTF-8"_s;
+    if (!fromMeta.isEmpty())
+        return { fromMeta, Source::MetaTag };
+
+    if (decodesCleanly(html, "UTF-8"))
+        return { u"UTF-8"_s, Source::Guess };
+    if (decodesCleanly(html, "GB18030"))
+        return { u"GB18030"_s, Source::Guess };
+    return { u"windows-1252"_s, Source::Guess };
+}
+
+QString HtmlDocument::encodingForLabel(QStringView label)
+{
+    // The WHATWG Encoding standard's labels for the encodings Chinese (and other) sites use.
+    struct Label
+    {
+        QLatin1String label;
+        QLatin1String name;
+    };
+    static constexpr Label labels[] = {
+        { "utf-8"_L1, "UTF-8"_L1 },
+        { "utf8"_L1, "UTF-8"_L1 },
+        { "unicode-1-1-utf-8"_L1, "UTF-8"_L1 },
+        { "gb2312"_L1, "GB18030"_L1 },
+        { "gbk"_L1, "GB18030"_L1 },
+        { "x-gbk"_L1, "GB18030"_L1 },
+        { "gb_2312"_L1, "GB18030"_L1 },
+        { "gb_2312-80"_L1, "GB18030"_L1 },
+        { "chinese"_L1, "GB18030"_L1 },
+        { "csgb2312"_L1, "GB18030"_L1 },
+        { "csiso58gb231280"_L1, "GB18030"_L1 },
+        { "iso-ir-58"_L1, "GB18030"_L1 },
+        { "gb18030"_L1, "GB18030"_L1 },
+        { "big5"_L1, "BIG5-HKSCS"_L1 },
+        { "big5-hkscs"_L1, "BIG5-HKSCS"_L1 },
+        { "cn-big5"_L1, "BIG5-HKSCS"_L1 },
+        { "x-x-big5"_L1, "BIG5-HKSCS"_L1 },
+        { "shift_jis"_L1, "SHIFT_JIS"_L1 },
+        { "sjis"_L1, "SHIFT_JIS"_L1 },
+        { "x-sjis"_L1, "SHIFT_JIS"_L1 },
+        { "euc-jp"_L1, "EUC-JP"_L1 },
+        { "euc-kr"_L1, "CP949"_L1 },
+        { "iso-8859-1"_L1, "windows-1252"_L1 },
+        { "latin1"_L1, "windows-1252"_L1 },
+        { "us-ascii"_L1, "windows-1252"_L1 },
+        { "ascii"_L1, "windows-1252"_L1 },
+        { "windows-1252"_L1, "windows-1252"_L1 },
+        { "cp1252"_L1, "windows-1252"_L1 },
+        { "utf-16"_L1, "UTF-16LE"_L1 },
+        { "utf-16le"_L1, "UTF-16LE"_L1 },
+        { "utf-16be"_L1, "UTF-16BE"_L1 },
+    };
+
+    const QString key = label.trimmed().toString().toLower();
+    if (key.isEmpty())
+        return {};
+    for (const Label &known : labels) {
+        if (key == known.label)
+            return known.name;
+    }
+    // Anything else both libxml2 (iconv) and QStringDecoder (ICU) understand, as given.
+    const QByteArray name = key.toLatin1();
+    if (QStringDecoder(name.constData()).isValid()) {
+        ensureInitialized();
+        if (libxmlKnows(name))
+            return key;
+    }
+    return {};
+}
+
+QString HtmlDocument::decode(const QByteArray &bytes, const QString &encoding)
+{
+    QStringDecoder decoder(encoding.toLatin1().constData());
+    if (!decoder.isValid())
+        return QString::fromLatin1(bytes);
+    return decoder.decode(bytes);
+}
+
+} // namespace qcrawl

@@ -1,0 +1,115 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+struct _xmlDoc;
+struct _xmlNode;
+
+namespace qcrawl {
+
+// A node of a parsed HtmlDocument, for relative XPath queries ("./div/a/@href" from each <li>).
+// A plain handle: valid only as long as the document it came from.
+class HtmlNode
+{
+public:
+    HtmlNode() = default;
+
+    bool isNull() const { return m_node == nullptr; }
+    QString name() const; // "li", "href", "text"
+    QString text() const; // the XPath string-value, whitespace trimmed
+
+private:
+    friend class HtmlDocument;
+    explicit HtmlNode(_xmlNode *node)
+        : m_node(node)
+    { }
+
+    _xmlNode *m_node = nullptr;
+};
+
+// What an XPath expression gave: the nodes it selected, and a string for each (an attribute's
+// value, a text node's text, an element's string-value), trimmed; or the one string of an
+// expression that yields a string, number or boolean.
+struct XPathResult
+{
+    QList<HtmlNode> nodes;
+    QStringList values;
+    QString error; // why the expression failed; empty on success
+
+    bool isValid() const { return error.isEmpty(); }
+    QString firstValue() const; // the first non-empty value, or an empty string
+};
+
+// Which character encoding a page is in, and who said so.
+struct TextEncoding
+{
+    enum class Source {
+        ByteOrderMark,
+        HttpHeader, // charset= of the Content-Type header
+        MetaTag, // <meta charset> or <meta http-equiv="Content-Type" content="...; charset=">
+        Guess, // nothing declared: UTF-8 when the bytes are valid UTF-8, else GB18030 or
+               // windows-1252
+    };
+
+    QString name; // a name both libxml2 and QStringDecoder know: "UTF-8", "GB18030", ...
+    Source source = Source::Guess;
+};
+
+// A web page parsed the way lxml's etree.HTML() parses it (the tutorial's parser): libxml2's HTML
+// parser, which recovers from any broken markup, and its XPath 1.0 engine. The encoding comes from
+// a byte order mark, else the HTTP header, else a <meta> tag, as browsers decide it; the labels
+// pages use are mapped as the WHATWG Encoding standard says (gb2312 and gbk are GB18030, latin1
+// is windows-1252), so a page labelled gb2312 that uses GBK characters still reads right.
+//
+// libxml2 reports problems on stderr by default; nothing here ever does: parse errors are
+// recovered from silently, XPath errors come back as text in XPathResult::error.
+// Documents are independent: different threads may parse and query different documents.
+class HtmlDocument final
+{
+    Q_DISABLE_COPY_MOVE(HtmlDocument)
+
+public:
+    HtmlDocument() = default;
+    // contentType: the HTTP Content-Type header, for its charset; url: what links resolve against
+    // (a <base href> in the page takes precedence).
+    HtmlDocument(const QByteArray &html, const QString &contentType, const QUrl &url);
+    ~HtmlDocument();
+
+    // Parses html, replacing what was there. Returns false when nothing could be parsed (an
+    // empty body).
+    bool setContent(const QByteArray &html, const QString &contentType, const QUrl &url);
+    bool isNull() const { return m_doc == nullptr; }
+
+    const TextEncoding &encoding() const { return m_encoding; }
+    QUrl url() const { return m_url; }
+    QUrl baseUrl() const { return m_baseUrl; } // url(), or the page's <base href> resolved on it
+
+    // Evaluates an XPath 1.0 expression on the whole document, or relative to context.
+    XPathResult evaluate(const QString &xpath, const HtmlNode &context = {}) const;
+
+    // A link from the page (trimmed, tolerant of spaces and non-ASCII) resolved on baseUrl().
+    QUrl resolve(const QString &link) const;
+
+    // True when xpath compiles and runs (on an empty page); otherwise *error says why, e.g.
+    // "Invalid expression at character 5 of //ul[".
+    static bool isValidXPath(const QString &xpath, QString *error = nullptr);
+
+    static TextEncoding detectEncoding(const QByteArray &html, const QString &contentType);
+    // The encoding for a charset label ("gb2312" -> "GB18030"); empty when unknown.
+    static QString encodingForLabel(QStringView label);
+    // Decodes bytes (invalid sequences become U+FFFD). An encoding QStringDecoder does not know
+    // decodes as Latin-1, which keeps every ASCII character (URLs, markup) where it was.
+    static QString decode(const QByteArray &bytes, const QString &encoding);
+
+private:
+    _xmlDoc *m_doc = nullptr;
+    TextEncoding m_encoding;
+    QUrl m_url;
+    QUrl m_baseUrl;
+};
+
+} // namespace qcrawl
