@@ -1,6 +1,7 @@
 #include "enginethread.h"
 
 #include "fetchengine.h"
+#include "jobeventbatcher.h"
 #include "systemlimits.h"
 
 #include <memory>
@@ -18,51 +19,32 @@ class EngineWorker final : public QObject
     Q_OBJECT
 
 public:
+    EngineWorker()
+    {
+        connect(&m_batcher, &JobEventBatcher::batchReady, this, &EngineWorker::batchReady);
+    }
+
     void run(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
              int batchIntervalMs)
     {
         m_engine = FetchEngine::create(mode, options);
         FetchEngine *engine = m_engine.get();
-        connect(engine, &FetchEngine::jobStarted, this, [this, engine](int index) {
-            m_pending.append({ JobEvent::Kind::Started, index, 0, -1, engine->elapsedMs(), {} });
-            flushIfDue();
-        });
+        connect(engine, &FetchEngine::jobStarted, this,
+                [this, engine](int index) { m_batcher.started(index, engine->elapsedMs()); });
         connect(engine, &FetchEngine::jobProgress, this,
                 [this, engine](int index, qint64 received, qint64 total) {
-                    const auto at = m_progressAt.constFind(index);
-                    if (at != m_progressAt.cend()) {
-                        JobEvent &event = m_pending[*at];
-                        event.received = received;
-                        event.total = total;
-                        event.atMs = engine->elapsedMs();
-                    } else {
-                        m_progressAt.insert(index, int(m_pending.size()));
-                        m_pending.append({ JobEvent::Kind::Progress,
-                                           index,
-                                           received,
-                                           total,
-                                           engine->elapsedMs(),
-                                           {} });
-                    }
-                    flushIfDue();
+                    m_batcher.progress(index, received, total, engine->elapsedMs());
                 });
         connect(engine, &FetchEngine::jobFinished, this, [this](const FetchResult &result) {
-            m_pending.append({ JobEvent::Kind::Finished, result.index, result.bytesReceived,
-                               result.bytesReceived, result.finishedMs, result });
-            flushIfDue();
+            m_batcher.finished(result, result.finishedMs);
         });
         connect(engine, &FetchEngine::finished, this, [this, engine] {
-            flush();
-            m_flushTimer.stop();
+            m_batcher.end();
             const qint64 wall = engine->elapsedMs();
             m_engine.release()->deleteLater();
             emit finished(wall);
         });
-        m_batchIntervalMs = batchIntervalMs;
-        m_sinceFlush.start();
-        m_flushTimer.setInterval(batchIntervalMs);
-        connect(&m_flushTimer, &QTimer::timeout, this, &EngineWorker::flush, Qt::UniqueConnection);
-        m_flushTimer.start();
+        m_batcher.begin(batchIntervalMs);
         engine->start(jobs);
     }
 
@@ -80,7 +62,7 @@ public:
 
     void shutDown()
     {
-        m_flushTimer.stop();
+        m_batcher.end();
         if (m_engine) {
             m_engine->blockSignals(true);
             m_engine.reset(); // cancels; the blocking engines join their workers
@@ -92,30 +74,8 @@ Q_SIGNALS:
     void finished(qint64 wallMs);
 
 private:
-    // A busy transfer can keep this thread's event queue full enough to starve its timers, so
-    // batches also go out from the event handlers once they are due.
-    void flushIfDue()
-    {
-        if (m_sinceFlush.elapsed() >= m_batchIntervalMs)
-            flush();
-    }
-
-    void flush()
-    {
-        m_sinceFlush.start();
-        if (m_pending.isEmpty())
-            return;
-        emit batchReady(m_pending);
-        m_pending.clear();
-        m_progressAt.clear();
-    }
-
     std::unique_ptr<FetchEngine> m_engine;
-    QList<JobEvent> m_pending;
-    QHash<int, int> m_progressAt; // index -> its Progress event in m_pending
-    QTimer m_flushTimer { this }; // a child, so that moveToThread() takes it along
-    QElapsedTimer m_sinceFlush;
-    int m_batchIntervalMs = 100;
+    JobEventBatcher m_batcher { this }; // a child, so that moveToThread() takes it along
 };
 
 EngineThread::EngineThread(QObject *parent)

@@ -42,7 +42,8 @@ bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
     }
     if (m_text.isEmpty())
         return true;
-    for (int column : { JobModel::UrlColumn, JobModel::TypeColumn, JobModel::ErrorColumn }) {
+    for (int column : { JobModel::UrlColumn, JobModel::TitleColumn, JobModel::TypeColumn,
+                        JobModel::ErrorColumn, JobModel::FileColumn }) {
         if (model->index(sourceRow, column, sourceParent)
                     .data(Qt::DisplayRole)
                     .toString()

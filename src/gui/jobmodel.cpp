@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QPainter>
 #include <QPainterPath>
@@ -133,9 +134,52 @@ QIcon JobModel::stateIcon(State state)
     return icon;
 }
 
+void JobModel::setVideos(const QList<HarvestItem> &items)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rows.reserve(size_t(items.size()));
+    m_running.clear();
+    m_counts.fill(0);
+    for (const HarvestItem &item : items) {
+        Row row;
+        row.url = item.hasMedia() ? item.mediaUrl : item.detailUrl;
+        row.title = item.title;
+        row.pageUrl = item.detailUrl;
+        if (!item.hasMedia()) {
+            row.state = State::Failed;
+            row.hasResult = true;
+            row.result.index = int(m_rows.size());
+            row.result.url = row.url;
+            row.result.error = item.error.isEmpty() ? tr("no media URL") : item.error;
+        }
+        ++m_counts[size_t(row.state)];
+        m_rows.push_back(std::move(row));
+    }
+    m_bytes = 0;
+    m_nowMs = 0;
+    m_videos = true;
+    endResetModel();
+}
+
+HarvestItem JobModel::video(int row) const
+{
+    const Row &r = m_rows.at(size_t(row));
+    HarvestItem item;
+    item.index = row;
+    item.title = r.title;
+    item.detailUrl = r.pageUrl;
+    if (r.url != r.pageUrl || r.state != State::Failed || r.result.error.isEmpty())
+        item.mediaUrl = r.url;
+    else
+        item.error = r.result.error;
+    return item;
+}
+
 void JobModel::setUrls(const QList<QUrl> &urls)
 {
     beginResetModel();
+    m_videos = false;
     m_rows.clear();
     m_rows.reserve(size_t(urls.size()));
     for (const QUrl &url : urls)
@@ -162,8 +206,11 @@ void JobModel::requeue(const QList<int> &rows)
         Row &row = m_rows[size_t(index)];
         m_bytes -= row.received;
         setState(row, index, State::Queued);
-        const QUrl url = row.url;
-        row = Row { url };
+        Row fresh;
+        fresh.url = row.url;
+        fresh.title = row.title;
+        fresh.pageUrl = row.pageUrl;
+        row = fresh;
         changed.push_back(index);
     }
     emitChanged(std::move(changed), 0, ColumnCount - 1);
@@ -192,6 +239,8 @@ void JobModel::applyEvents(const QList<JobEvent> &events)
         switch (event.kind) {
         case JobEvent::Kind::Started:
             row.startedMs = event.atMs;
+            if (!event.result.filePath.isEmpty())
+                row.filePath = event.result.filePath;
             setState(row, event.index, State::Connecting);
             break;
         case JobEvent::Kind::Progress:
@@ -209,8 +258,11 @@ void JobModel::applyEvents(const QList<JobEvent> &events)
             m_bytes += received - row.received;
             row.received = received;
             row.total = r.isSuccess() ? received : row.total;
-            row.startedMs = r.startedMs;
-            row.finishedMs = r.finishedMs;
+            if (r.startedMs >= 0)
+                row.startedMs = r.startedMs;
+            row.finishedMs = r.finishedMs >= 0 ? r.finishedMs : event.atMs;
+            if (!r.filePath.isEmpty())
+                row.filePath = r.filePath;
             row.result = r;
             row.hasResult = true;
             setState(row, event.index,
@@ -299,6 +351,12 @@ QVariant JobModel::raw(const Row &row, int column) const
         return int(&row - m_rows.data()) + 1;
     case UrlColumn:
         return row.url.toString();
+    case TitleColumn:
+        return row.title;
+    case FileColumn:
+        return row.filePath;
+    case PageColumn:
+        return row.pageUrl.toString();
     case StateColumn:
         return int(row.state);
     case StatusColumn:
@@ -327,6 +385,12 @@ QVariant JobModel::display(const Row &row, int column) const
         return int(&row - m_rows.data()) + 1;
     case UrlColumn:
         return row.url.toDisplayString();
+    case TitleColumn:
+        return row.title;
+    case FileColumn:
+        return QFileInfo(row.filePath).fileName();
+    case PageColumn:
+        return row.pageUrl.toDisplayString();
     case StateColumn:
         return stateName(row.state);
     case StatusColumn:
@@ -382,6 +446,12 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
                     : row.url.toDisplayString();
         if (column == ErrorColumn && !row.result.error.isEmpty())
             return row.result.error;
+        if (column == FileColumn)
+            return row.filePath;
+        if (column == TitleColumn)
+            return row.pageUrl.isValid()
+                    ? tr("%1\ndetail page: %2").arg(row.title, row.pageUrl.toDisplayString())
+                    : row.title;
         return {};
     case Qt::TextAlignmentRole:
         switch (column) {
@@ -423,6 +493,12 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Content type");
     case ErrorColumn:
         return tr("Error");
+    case TitleColumn:
+        return tr("Title");
+    case FileColumn:
+        return tr("File");
+    case PageColumn:
+        return tr("Detail page");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "enginethread.h"
 #include "fetchtypes.h"
+#include "harvesttypes.h"
 
 #include <array>
 #include <vector>
@@ -26,6 +27,7 @@ class JobModel final : public QAbstractTableModel
 public:
     enum Column {
         IndexColumn,
+        TitleColumn, // harvested videos only
         UrlColumn,
         StateColumn,
         StatusColumn,
@@ -35,6 +37,8 @@ public:
         ElapsedColumn,
         TypeColumn,
         ErrorColumn,
+        FileColumn, // harvested videos only: the saved file
+        PageColumn, // harvested videos only: the detail page
         ColumnCount
     };
     enum Role {
@@ -54,6 +58,11 @@ public:
 
     // Replaces the rows with one queued row per URL; job index == row.
     void setUrls(const QList<QUrl> &urls);
+    // Replaces the rows with harvested videos, one per item in order; job index == row. Items
+    // without a media URL become failed rows that say why.
+    void setVideos(const QList<HarvestItem> &items);
+    bool hasVideos() const { return m_videos; }
+    HarvestItem video(int row) const;
     void clear();
     // Puts rows back to queued (for a retry).
     void requeue(const QList<int> &rows);
@@ -82,6 +91,9 @@ private:
     struct Row
     {
         QUrl url;
+        QString title;
+        QUrl pageUrl;
+        QString filePath;
         State state = State::Queued;
         qint64 received = 0;
         qint64 total = -1;
@@ -103,6 +115,7 @@ private:
     std::array<int, StateCount> m_counts {};
     qint64 m_bytes = 0;
     qint64 m_nowMs = 0;
+    bool m_videos = false;
 };
 
 } // namespace qcrawl

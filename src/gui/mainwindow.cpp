@@ -2,10 +2,13 @@
 
 #include "comparedialog.h"
 #include "demoserverthread.h"
+#include "downloadthread.h"
 #include "enginethread.h"
 #include "fetchengine.h"
+#include "harvestdialog.h"
 #include "jobfilterproxy.h"
 #include "jobmodel.h"
+#include "presetstore.h"
 #include "progressdelegate.h"
 #include "responsedialog.h"
 #include "resultformat.h"
@@ -47,6 +50,8 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     , m_model(new JobModel(this))
     , m_proxy(new JobFilterProxy(this))
     , m_engine(std::make_unique<EngineThread>())
+    , m_downloads(std::make_unique<DownloadThread>())
+    , m_presets(std::make_unique<PresetStore>())
 {
     m_ui->setupUi(this);
     m_options = m_settings.fetchOptions();
@@ -67,9 +72,11 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 
     connect(m_engine.get(), &EngineThread::events, this, &MainWindow::onEvents);
     connect(m_engine.get(), &EngineThread::finished, this, &MainWindow::onRunFinished);
+    connect(m_downloads.get(), &DownloadThread::events, this, &MainWindow::onEvents);
+    connect(m_downloads.get(), &DownloadThread::finished, this, &MainWindow::onRunFinished);
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, [this] {
-        m_model->tick(m_engine->elapsedMs());
+        m_model->tick(m_downloads->isRunning() ? m_downloads->elapsedMs() : m_engine->elapsedMs());
         updateStatus();
     });
     connect(m_ui->urlEditor, &UrlEditor::parsed, this, &MainWindow::onParsed);
@@ -94,7 +101,8 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    m_engine.reset(); // cancels and joins before the model goes
+    m_engine.reset(); // cancel and join before the model goes
+    m_downloads.reset();
 }
 
 UrlEditor *MainWindow::urlEditor() const
@@ -109,7 +117,7 @@ QTableView *MainWindow::resultsView() const
 
 bool MainWindow::isRunning() const
 {
-    return m_engine->isRunning();
+    return m_engine->isRunning() || m_downloads->isRunning();
 }
 
 FetchOptions MainWindow::fetchOptions() const
@@ -185,10 +193,12 @@ void MainWindow::setUpTable()
     QHeaderView *header = view->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
-    const int widths[JobModel::ColumnCount] = { 44, 260, 104, 48, 110, 110, 88, 72, 140, 160 };
+    const int widths[JobModel::ColumnCount] = { 44, 200, 260, 104, 48,  110, 110,
+                                                88, 72,  140, 160, 200, 200 };
     for (int column = 0; column < JobModel::ColumnCount; ++column)
         header->resizeSection(column, widths[column]);
     header->setSectionHidden(JobModel::TypeColumn, true);
+    showVideoColumns(false);
     // Columns can be shown and hidden from the header's context menu.
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this,
@@ -240,6 +250,8 @@ void MainWindow::setUpActions()
     connect(ui.actionSettings, &QAction::triggered, this, &MainWindow::showSettings);
     connect(ui.actionDemo, &QAction::triggered, this, &MainWindow::startDemo);
     connect(ui.actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(ui.actionHarvest, &QAction::triggered, this, &MainWindow::openHarvest);
+    connect(ui.actionSaveVideos, &QAction::triggered, this, &MainWindow::saveVideosDialog);
 
     auto *modes = new QActionGroup(this);
     for (QAction *action : { ui.actionModeAsync, ui.actionModePool, ui.actionModeSerial })
@@ -301,6 +313,7 @@ void MainWindow::fetch()
     if (isRunning())
         return;
     const UrlParseResult parsed = m_ui->urlEditor->parseNow();
+    showVideoColumns(false);
     if (parsed.urls.isEmpty()) {
         statusBar()->showMessage(
                 parsed.rejected.isEmpty()
@@ -333,6 +346,10 @@ void MainWindow::retryRows(const QList<int> &rows)
 {
     if (isRunning() || rows.isEmpty())
         return;
+    if (m_model->hasVideos()) {
+        saveVideos(m_settings.downloadFolder(), rows);
+        return;
+    }
     m_model->requeue(rows);
     QList<FetchJob> jobs;
     for (int row : rows)
@@ -342,18 +359,24 @@ void MainWindow::retryRows(const QList<int> &rows)
 
 void MainWindow::stop()
 {
-    if (isRunning()) {
+    if (m_engine->isRunning()) {
         m_engine->cancelAll();
         statusBar()->showMessage(tr("Stopping…"), 2000);
+    }
+    if (m_downloads->isRunning()) {
+        m_downloads->stop();
+        statusBar()->showMessage(tr("Stopping; partial files stay and resume next time…"), 4000);
     }
 }
 
 void MainWindow::clearAll()
 {
     if (isRunning()) {
-        m_engine->cancelAll();
+        stop();
         m_engine->waitForFinished(10'000);
+        m_downloads->waitForFinished(10'000);
     }
+    showVideoColumns(false);
     m_ui->urlEditor->clear();
     m_model->clear();
     m_wallMs = 0;
@@ -380,7 +403,16 @@ void MainWindow::onRunFinished(qint64 wallMs)
         s.wallMs = m_wallMs;
         return s;
     }();
-    statusBar()->showMessage(tr("Finished: %1").arg(stats.summaryLine(m_engine->mode())), 10'000);
+    if (m_model->hasVideos())
+        statusBar()->showMessage(tr("Saved %1 of %2 videos (%3) in %4")
+                                         .arg(stats.ok)
+                                         .arg(stats.total())
+                                         .arg(formatBytes(stats.bytes))
+                                         .arg(formatDuration(wallMs)),
+                                 10'000);
+    else
+        statusBar()->showMessage(tr("Finished: %1").arg(stats.summaryLine(m_engine->mode())),
+                                 10'000);
     if (wallMs >= LongRunMs && !isActiveWindow())
         notifyFinished(tr("%1 of %2 URLs fetched in %3")
                                .arg(stats.ok)
@@ -443,6 +475,8 @@ void MainWindow::updateActions()
     m_ui->actionStop->setEnabled(running);
     m_ui->actionCompare->setEnabled(!running && hasUrls);
     m_ui->actionExport->setEnabled(m_model->finishedCount() > 0);
+    m_ui->actionHarvest->setEnabled(!running);
+    m_ui->actionSaveVideos->setEnabled(!running && m_model->hasVideos());
     m_modeCombo->setEnabled(!running);
     for (QAction *action : { m_ui->actionModeAsync, m_ui->actionModePool, m_ui->actionModeSerial })
         action->setEnabled(!running);
@@ -479,8 +513,12 @@ void MainWindow::showContextMenu(const QPoint &pos)
     QAction *retry = menu.addAction(tr("&Retry"), this, [this, rows] { retryRows(rows); });
     retry->setEnabled(!running);
     QAction *cancel = menu.addAction(tr("C&ancel"), this, [this, rows] {
-        for (int r : rows)
-            m_engine->cancel(r);
+        for (int r : rows) {
+            if (m_downloads->isRunning())
+                m_downloads->cancel(r);
+            else
+                m_engine->cancel(r);
+        }
     });
     cancel->setEnabled(running);
     menu.addSeparator();
@@ -625,19 +663,31 @@ QDialog *MainWindow::openCompare()
     return dialog;
 }
 
+bool MainWindow::startDemoServer()
+{
+    if (m_demo)
+        return true;
+    auto demo = std::make_unique<DemoServerThread>();
+    if (!demo->start()) {
+        QMessageBox::warning(this, tr("Demo"),
+                             tr("Cannot start the demo server: %1").arg(demo->errorString()));
+        return false;
+    }
+    m_demo = std::move(demo);
+    return true;
+}
+
+QUrl MainWindow::demoBaseUrl()
+{
+    return startDemoServer() ? m_demo->baseUrl() : QUrl();
+}
+
 bool MainWindow::startDemo()
 {
     m_ui->demoBanner->hide();
     m_settings.setDemoOffered(true);
-    if (!m_demo) {
-        auto demo = std::make_unique<DemoServerThread>();
-        if (!demo->start()) {
-            QMessageBox::warning(this, tr("Demo"),
-                                 tr("Cannot start the demo server: %1").arg(demo->errorString()));
-            return false;
-        }
-        m_demo = std::move(demo);
-    }
+    if (!startDemoServer())
+        return false;
     const QString base = m_demo->baseUrl().toString();
     QStringList lines;
     lines << tr("# The tutorial's experiment: 20 pages that each take one second to answer.")
@@ -658,6 +708,83 @@ bool MainWindow::startDemo()
     return true;
 }
 
+void MainWindow::showVideoColumns(bool show)
+{
+    QHeaderView *header = m_ui->resultsView->horizontalHeader();
+    for (int column : { JobModel::TitleColumn, JobModel::FileColumn, JobModel::PageColumn })
+        header->setSectionHidden(column, !show);
+}
+
+QDialog *MainWindow::openHarvest()
+{
+    if (isRunning())
+        return nullptr;
+    auto *dialog = new HarvestDialog(
+            fetchOptions(), m_presets.get(), [this] { return demoBaseUrl(); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HarvestDialog::harvested, this, &MainWindow::showVideos);
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::showVideos(const QList<HarvestItem> &items)
+{
+    m_model->setVideos(items);
+    showVideoColumns(true);
+    int withMedia = 0;
+    for (const HarvestItem &item : items)
+        withMedia += item.hasMedia() ? 1 : 0;
+    statusBar()->showMessage(
+            tr("%1 videos found (%2 items without one). Save videos (Ctrl+Shift+S) downloads them.")
+                    .arg(withMedia)
+                    .arg(items.size() - withMedia),
+            15'000);
+    updateStatus();
+    updateActions();
+}
+
+bool MainWindow::saveVideos(const QString &folder, QList<int> rows)
+{
+    if (isRunning() || !m_model->hasVideos())
+        return false;
+    if (rows.isEmpty()) {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            rows.append(row);
+    }
+    QList<HarvestItem> items;
+    QList<int> requeue;
+    for (int row : std::as_const(rows)) {
+        const HarvestItem item = m_model->video(row);
+        if (!item.hasMedia())
+            continue; // stays a failed row with its reason
+        items.append(item);
+        requeue.append(row);
+    }
+    if (items.isEmpty())
+        return false;
+    m_model->requeue(requeue);
+    m_wallMs = 0;
+    QList<HarvestItem> jobs = items;
+    FetchOptions options = fetchOptions();
+    options.concurrency = VideoDownloaderConcurrency;
+    m_downloads->start(jobs, folder, options);
+    m_tick.start();
+    statusBar()->showMessage(tr("Saving %1 videos to %2…").arg(items.size()).arg(folder), 5000);
+    updateActions();
+    updateStatus();
+    return true;
+}
+
+void MainWindow::saveVideosDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Save videos to"),
+                                                             m_settings.downloadFolder());
+    if (folder.isEmpty())
+        return;
+    m_settings.setDownloadFolder(folder);
+    saveVideos(folder, selectedRows());
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(
@@ -671,9 +798,11 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (isRunning()) {
-        // Cancel cleanly: transfers abort and remove their partial files before we go.
-        m_engine->cancelAll();
+        // Cancel cleanly: fetches abort and remove their partial files; video downloads keep
+        // their .part files, complete up to the last byte written, to resume next time.
+        stop();
         m_engine->waitForFinished(10'000);
+        m_downloads->waitForFinished(10'000);
     }
     saveState();
     event->accept();

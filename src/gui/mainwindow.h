@@ -24,6 +24,9 @@ class MainWindow;
 namespace qcrawl {
 
 class DemoServerThread;
+class DownloadThread;
+class PresetStore;
+struct HarvestItem;
 class EngineThread;
 class FetchEngine;
 class JobFilterProxy;
@@ -63,6 +66,12 @@ public:
     bool exportResults(const QString &path, QString *error = nullptr) const;
     bool saveBody(int row, const QString &path, QString *error = nullptr);
     void retryRows(const QList<int> &rows);
+    // Opens the harvest dialog; harvested videos replace the table's rows.
+    QDialog *openHarvest();
+    void showVideos(const QList<HarvestItem> &items);
+    // Downloads the given rows (all videos when empty) into folder, resuming .part files.
+    bool saveVideos(const QString &folder, QList<int> rows = {});
+    QUrl demoBaseUrl(); // starts the demo server when needed
 
 Q_SIGNALS:
     void runFinished();
@@ -91,8 +100,12 @@ private:
     void showResponse(int row);
     void saveBodyDialog(int row);
     void notifyFinished(const QString &message);
+    void showVideoColumns(bool show);
+    void saveVideosDialog();
+    bool startDemoServer();
 
     static constexpr qint64 LongRunMs = 10'000; // runs this long notify when they end unseen
+    static constexpr int VideoDownloaderConcurrency = 4; // as the tutorial's Pool(4)
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     AppSettings m_settings;
@@ -102,6 +115,8 @@ private:
     JobFilterProxy *m_proxy;
     std::unique_ptr<EngineThread> m_engine;
     std::unique_ptr<DemoServerThread> m_demo;
+    std::unique_ptr<DownloadThread> m_downloads;
+    std::unique_ptr<PresetStore> m_presets;
     std::unique_ptr<FetchEngine> m_saveEngine; // re-downloads a body too big for its preview
     QComboBox *m_modeCombo = nullptr;
     QSpinBox *m_concurrency = nullptr;

@@ -2,6 +2,7 @@
 // README's screenshots: <dir>/screenshot-main.png and <dir>/screenshot-compare.png.
 
 #include "comparedialog.h"
+#include "harvestdialog.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
 #include "urleditor.h"
@@ -54,6 +55,37 @@ int main(int argc, char *argv[])
         return 1;
     QTest::qWait(300);
     if (!dialog->grab().save(outDir + u"/screenshot-compare.png"_s))
+        return 1;
+    dialog->close();
+
+    // The harvest dialog's preview on the demo video site, then the saved videos.
+    auto *harvest = qobject_cast<qcrawl::HarvestDialog *>(window.openHarvest());
+    if (!harvest)
+        return 1;
+    harvest->resize(980, 700);
+    bool previewed = false;
+    QObject::connect(harvest, &qcrawl::HarvestDialog::mediaPreviewed, [&] { previewed = true; });
+    QObject::connect(harvest, &qcrawl::HarvestDialog::previewUpdated, harvest, [&] {
+        if (!previewed)
+            harvest->previewMedia(1);
+    });
+    harvest->useDemoSite();
+    if (!QTest::qWaitFor([&] { return previewed; }, 30'000))
+        return 1;
+    QTest::qWait(300);
+    if (!harvest->grab().save(outDir + u"/screenshot-harvest.png"_s))
+        return 1;
+    bool harvested = false;
+    QObject::connect(harvest, &qcrawl::HarvestDialog::harvested, [&] { harvested = true; });
+    harvest->harvest();
+    if (!QTest::qWaitFor([&] { return harvested; }, 60'000))
+        return 1;
+    QTemporaryDir videos;
+    window.saveVideos(videos.path());
+    if (!QTest::qWaitFor([&] { return !window.isRunning(); }, 120'000))
+        return 1;
+    QTest::qWait(400);
+    if (!window.grab().save(outDir + u"/screenshot-videos.png"_s))
         return 1;
     return 0;
 }
