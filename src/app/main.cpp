@@ -1,5 +1,7 @@
+#include "appsettings.h"
 #include "mainwindow.h"
 #include "systemlimits.h"
+#include "translations.h"
 #include "urleditor.h"
 
 #include <QApplication>
@@ -23,6 +25,9 @@ int main(int argc, char *argv[])
     QApplication::setStyle(QStringLiteral("Fusion"));
     QApplication::setPalette(systemPalette);
 
+    QSettings settings;
+    qcrawl::installTranslations(&app, qcrawl::AppSettings(&settings).language());
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
             QApplication::translate("main", "Paste URLs, fetch them fast, watch every download."));
@@ -38,7 +43,6 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[URL...]"));
     parser.process(app);
 
-    QSettings settings;
     qcrawl::MainWindow window(&settings);
     window.show();
     if (parser.isSet(demo))

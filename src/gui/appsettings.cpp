@@ -97,6 +97,16 @@ void AppSettings::setValue(const QString &key, const QByteArray &value)
     m_settings->setValue(key, value);
 }
 
+QString AppSettings::language() const
+{
+    return m_settings->value(u"ui/language"_s).toString();
+}
+
+void AppSettings::setLanguage(const QString &language)
+{
+    m_settings->setValue(u"ui/language"_s, language);
+}
+
 bool AppSettings::demoOffered() const
 {
     return m_settings->value(u"ui/demoOffered"_s, false).toBool();

@@ -31,6 +31,10 @@ public:
     QByteArray value(const QString &key) const;
     void setValue(const QString &key, const QByteArray &value);
 
+    // "" follows the system locale; otherwise a translation's name: "en", "zh_CN".
+    QString language() const;
+    void setLanguage(const QString &language);
+
     bool demoOffered() const;
     void setDemoOffered(bool offered);
 

@@ -1,5 +1,6 @@
 #include "jobmodel.h"
 
+#include "enginetext.h"
 #include "units.h"
 
 #include <algorithm>
@@ -151,7 +152,7 @@ void JobModel::setVideos(const QList<HarvestItem> &items)
             row.hasResult = true;
             row.result.index = int(m_rows.size());
             row.result.url = row.url;
-            row.result.error = item.error.isEmpty() ? tr("no media URL") : item.error;
+            row.result.error = item.error.isEmpty() ? u"no media URL"_s : item.error;
         }
         ++m_counts[size_t(row.state)];
         m_rows.push_back(std::move(row));
@@ -412,7 +413,7 @@ QVariant JobModel::display(const Row &row, int column) const
     case TypeColumn:
         return row.result.contentType;
     case ErrorColumn:
-        return row.result.error;
+        return EngineText::translate(row.result.error);
     }
     return {};
 }
@@ -445,7 +446,7 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
                               .arg(row.url.toDisplayString(), row.result.finalUrl.toDisplayString())
                     : row.url.toDisplayString();
         if (column == ErrorColumn && !row.result.error.isEmpty())
-            return row.result.error;
+            return EngineText::translate(row.result.error);
         if (column == FileColumn)
             return row.filePath;
         if (column == TitleColumn)

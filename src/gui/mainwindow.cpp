@@ -644,8 +644,14 @@ void MainWindow::showSettings()
 {
     SettingsDialog dialog(this);
     dialog.setOptions(fetchOptions(), m_settings.downloadFolder());
+    dialog.setLanguage(m_settings.language());
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (dialog.language() != m_settings.language()) {
+        m_settings.setLanguage(dialog.language());
+        statusBar()->showMessage(tr("The new language takes effect the next time qcrawl starts."),
+                                 8000);
+    }
     m_options = dialog.options();
     m_settings.setFetchOptions(fetchOptions());
     m_settings.setDownloadFolder(dialog.downloadFolder());

@@ -27,6 +27,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_proxyMode(new QComboBox(this))
     , m_proxyUrl(new QLineEdit(this))
     , m_folder(new QLineEdit(this))
+    , m_language(new QComboBox(this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Preferences"));
@@ -83,6 +84,11 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     form->addRow(tr("&Proxy:"), m_proxyMode);
     form->addRow(QString(), m_proxyUrl);
     form->addRow(tr("Download &folder:"), folderRow);
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(u"English"_s, u"en"_s);
+    m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
+    m_language->setToolTip(tr("Takes effect the next time qcrawl starts"));
+    form->addRow(tr("&Language:"), m_language);
 
     m_error->setStyleSheet(u"color: #c62828"_s);
     m_error->setWordWrap(true);
@@ -117,6 +123,16 @@ void SettingsDialog::setOptions(const FetchOptions &options, const QString &down
     m_proxyUrl->setText(options.proxyUrl.toString());
     m_proxyUrl->setEnabled(m_proxyMode->currentIndex() == 2);
     m_folder->setText(downloadFolder);
+}
+
+void SettingsDialog::setLanguage(const QString &language)
+{
+    m_language->setCurrentIndex(std::max(0, m_language->findData(language)));
+}
+
+QString SettingsDialog::language() const
+{
+    return m_language->currentData().toString();
 }
 
 QString SettingsDialog::downloadFolder() const

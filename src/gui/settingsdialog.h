@@ -24,6 +24,8 @@ public:
     explicit SettingsDialog(QWidget *parent = nullptr);
 
     void setOptions(const FetchOptions &options, const QString &downloadFolder);
+    void setLanguage(const QString &language);
+    QString language() const;
     FetchOptions options() const { return m_options; }
     QString downloadFolder() const;
 
@@ -41,6 +43,7 @@ private:
     QComboBox *m_proxyMode;
     QLineEdit *m_proxyUrl;
     QLineEdit *m_folder;
+    QComboBox *m_language;
     QLabel *m_error;
 };
 
