@@ -275,7 +275,9 @@ void JobModel::applyEvents(const QList<JobEvent> &events)
         }
         changed.push_back(event.index);
     }
-    emitChanged(std::move(changed), 0, ColumnCount - 1);
+    // Only the columns a job changes: the index, URL, title and page never do, so a proxy
+    // sorted on them (the default, by #) keeps its order without re-sorting the changed rows.
+    emitChanged(std::move(changed), StateColumn, FileColumn);
 }
 
 void JobModel::tick(qint64 nowMs)
