@@ -17,7 +17,7 @@ namespace {
 
 constexpr qint64 ProgressIntervalMs = 100; // progress signals per job are throttled to this
 constexpr qint64 ReadChunk = 256 * 1024;
-constexpr qint64 SinkReadBufferBytes = 4 * 1024 * 1024;
+constexpr qint64 ReadBufferBytes = 4 * 1024 * 1024;
 
 bool isRetryableNetworkError(QNetworkReply::NetworkError error)
 {
@@ -137,10 +137,10 @@ void Transfer::sendRequest()
 
     QNetworkReply *reply = m_manager->get(request);
     m_reply = reply;
-    // A body bound for a file waits in Qt's buffer until the disk takes it; bounded, the socket
-    // pushes back instead, and memory stays flat however fast the network and slow the disk.
-    if (!m_job.filePath.isEmpty())
-        reply->setReadBufferSize(SinkReadBufferBytes);
+    // What this thread has not read yet waits in Qt's buffer: a body bound for a slower disk, or
+    // many fast bodies at once on a busy thread. Bounded, the socket pushes back instead, and
+    // memory stays flat however fast the network.
+    reply->setReadBufferSize(ReadBufferBytes);
     connect(reply, &QNetworkReply::metaDataChanged, this, &Transfer::onMetaDataChanged);
     connect(reply, &QNetworkReply::readyRead, this, &Transfer::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &Transfer::onReplyFinished);
