@@ -1,3 +1,4 @@
+#include "clirunner.h"
 #include "demoserver.h"
 #include "resultformat.h"
 #include "testserver.h"
@@ -23,43 +24,17 @@ class tst_Cli : public QObject
     Q_OBJECT
 
 private:
-    struct Ran
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Ran = CliRun;
 
     TestServer m_server;
     QTemporaryDir m_dir;
 
-    static QProcessEnvironment cleanEnvironment()
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name :
-             { "http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY" })
-            env.remove(QString::fromLatin1(name));
-        return env;
-    }
+    static QProcessEnvironment cleanEnvironment() { return cliEnvironment(); }
 
     static Ran cli(const QStringList &args, const QByteArray &stdinData = {},
                    int timeoutMs = 60'000)
     {
-        QProcess process;
-        process.setProcessEnvironment(cleanEnvironment());
-        process.start(QStringLiteral(QCRAWL_CLI_PATH), args);
-        if (!process.waitForStarted())
-            qFatal("cannot start qcrawl-cli");
-        process.write(stdinData);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            qWarning("qcrawl-cli %s hung", qPrintable(args.join(u' ')));
-            return {};
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-                 process.readAllStandardOutput(), process.readAllStandardError() };
+        return runCli(args, cliEnvironment(), stdinData, {}, timeoutMs);
     }
 
     QString writeFile(const QString &name, const QByteArray &content)

@@ -1,3 +1,4 @@
+#include "clirunner.h"
 #include "demovideosite.h"
 #include "testserver.h"
 
@@ -22,44 +23,22 @@ class tst_HarvestCli : public QObject
     Q_OBJECT
 
 private:
-    struct Ran
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Ran = CliRun;
 
     TestServer m_server;
     QTemporaryDir m_config; // XDG_CONFIG_HOME: the user's presets live here
 
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name :
-             { "http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY" })
-            env.remove(QString::fromLatin1(name));
-        env.insert(u"XDG_CONFIG_HOME"_s, m_config.path());
+        QProcessEnvironment env = cliEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
         return env;
     }
 
     Ran cli(const QStringList &args, const QString &workingDir = {}) const
     {
-        QProcess process;
-        process.setProcessEnvironment(environment());
-        if (!workingDir.isEmpty())
-            process.setWorkingDirectory(workingDir);
-        process.start(QStringLiteral(QCRAWL_CLI_PATH), QStringList { u"harvest"_s } + args);
-        if (!process.waitForStarted())
-            qFatal("cannot start qcrawl-cli");
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60'000)) {
-            process.kill();
-            process.waitForFinished();
-            qWarning("qcrawl-cli harvest %s hung", qPrintable(args.join(u' ')));
-            return {};
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-                 process.readAllStandardOutput(), process.readAllStandardError() };
+        return runCli(QStringList { QStringLiteral("harvest") } + args, environment(), {},
+                      workingDir);
     }
 
     QString list(const QString &path) const { return m_server.url(path).toString(); }

@@ -5,6 +5,7 @@
 #include "fetchengine.h"
 #include "filenames.h"
 #include "harvestcommand.h"
+#include "optionparsing.h"
 #include "signalwatcher.h"
 #include "units.h"
 #include "urllistparser.h"
@@ -181,46 +182,12 @@ void Cli::addFetchOptions(QCommandLineParser &parser) const
 
 bool Cli::parseFetchOptions(const QCommandLineParser &parser, FetchOptions *options) const
 {
-    auto number = [&](const QString &name, int min, int *out) {
-        if (!parser.isSet(name))
-            return true;
-        bool ok = false;
-        const int value = parser.value(name).toInt(&ok);
-        if (!ok || value < min) {
-            usage(u"--%1 wants a whole number of at least %2, not \"%3\""_s.arg(name).arg(min).arg(
-                    parser.value(name)));
-            return false;
-        }
-        *out = value;
-        return true;
-    };
-    if (!number(u"concurrency"_s, 1, &options->concurrency)
-        || !number(u"threads"_s, 1, &options->threads)
-        || !number(u"per-host"_s, 0, &options->perHostLimit)
-        || !number(u"retries"_s, 0, &options->retries))
-        return false;
-    if (parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 86400) {
-            usage(u"--timeout wants seconds (for example 30 or 0.5), not \"%1\""_s.arg(
-                    parser.value(u"timeout"_s)));
-            return false;
-        }
-        options->stallTimeoutMs = std::max(1, int(seconds * 1000));
-    }
     QString error;
-    if (parser.isSet(u"proxy"_s) && !options->setProxy(parser.value(u"proxy"_s), &error)) {
+    if (!OptionParsing::number(parser, u"concurrency"_s, 1, &options->concurrency, &error)
+        || !OptionParsing::number(parser, u"threads"_s, 1, &options->threads, &error)
+        || !OptionParsing::requestOptions(parser, options, &error)) {
         usage(error);
         return false;
-    }
-    if (parser.isSet(u"user-agent"_s))
-        options->userAgent = parser.value(u"user-agent"_s).toUtf8();
-    for (const QString &header : parser.values(u"header"_s)) {
-        if (!options->addHeader(header, &error)) {
-            usage(error);
-            return false;
-        }
     }
     return true;
 }

@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "harvester.h"
+#include "optionparsing.h"
 #include "presetstore.h"
 #include "signalwatcher.h"
 #include "units.h"
@@ -150,6 +151,7 @@ void HarvestCommand::addOptions(QCommandLineParser &parser) const
             { u"proxy"_s,
               u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
               u"URL"_s },
+            { u"user-agent"_s, u"User-Agent header (default: a desktop Chrome)."_s, u"TEXT"_s },
             { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
             { u"overwrite"_s, u"Replace files that exist (default: save as \"name (2).mp4\")."_s },
             { { u"f"_s, u"format"_s },
@@ -166,46 +168,15 @@ void HarvestCommand::addOptions(QCommandLineParser &parser) const
 bool HarvestCommand::parseOptions(const QCommandLineParser &parser, FetchOptions *pageOptions,
                                   FetchOptions *downloadOptions) const
 {
-    auto number = [&](const QString &name, int min, int *out) {
-        if (!parser.isSet(name))
-            return true;
-        bool ok = false;
-        const int value = parser.value(name).toInt(&ok);
-        if (!ok || value < min) {
-            usage(u"--%1 wants a whole number of at least %2, not \"%3\""_s.arg(name).arg(min).arg(
-                    parser.value(name)));
-            return false;
-        }
-        *out = value;
-        return true;
-    };
     FetchOptions common;
     int pages = Harvester::DefaultConcurrency;
     int downloads = VideoDownloader::DefaultConcurrency;
-    if (!number(u"concurrency"_s, 1, &downloads) || !number(u"page-concurrency"_s, 1, &pages)
-        || !number(u"per-host"_s, 0, &common.perHostLimit)
-        || !number(u"retries"_s, 0, &common.retries))
-        return false;
-    if (parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 86400) {
-            usage(u"--timeout wants seconds (for example 30 or 0.5), not \"%1\""_s.arg(
-                    parser.value(u"timeout"_s)));
-            return false;
-        }
-        common.stallTimeoutMs = std::max(1, int(seconds * 1000));
-    }
     QString error;
-    if (parser.isSet(u"proxy"_s) && !common.setProxy(parser.value(u"proxy"_s), &error)) {
+    if (!OptionParsing::number(parser, u"concurrency"_s, 1, &downloads, &error)
+        || !OptionParsing::number(parser, u"page-concurrency"_s, 1, &pages, &error)
+        || !OptionParsing::requestOptions(parser, &common, &error)) {
         usage(error);
         return false;
-    }
-    for (const QString &header : parser.values(u"header"_s)) {
-        if (!common.addHeader(header, &error)) {
-            usage(error);
-            return false;
-        }
     }
     *pageOptions = common;
     pageOptions->concurrency = pages;
