@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "console.h"
 #include "demoserver.h"
 #include "demoserverthread.h"
 #include "fetchengine.h"
@@ -28,17 +29,7 @@ namespace qcrawl {
 
 namespace {
 
-void writeOut(const QByteArray &bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-}
-
-void writeErr(const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    std::fflush(stderr);
-}
+using namespace console;
 
 // The "Options:" part of Qt's generated help, under our own usage line.
 QString optionsHelp(const QCommandLineParser &parser)
@@ -89,11 +80,6 @@ QString describeLine(const QList<InputSource> &sources, int line)
     const int local = line - source->firstLine + 1;
     return source->numbered ? u"%1:%2"_s.arg(source->name).arg(local)
                             : u"%1 %2"_s.arg(source->name).arg(local);
-}
-
-QString padded(const QString &text, int width, bool right = false)
-{
-    return right ? text.rightJustified(width) : text.leftJustified(width);
 }
 
 QByteArray tableHeader()

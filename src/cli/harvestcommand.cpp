@@ -1,6 +1,7 @@
 #include "harvestcommand.h"
 
 #include "cli.h"
+#include "console.h"
 #include "harvester.h"
 #include "optionparsing.h"
 #include "presetstore.h"
@@ -24,6 +25,15 @@ namespace qcrawl {
 
 namespace {
 
+using namespace console;
+
+// Rows go out as they come: a harvest is slow enough to watch.
+void writeRow(const QByteArray &bytes)
+{
+    writeOut(bytes);
+    flushOut();
+}
+
 constexpr int Success = Cli::Success;
 constexpr int SomeFailed = Cli::SomeFailed;
 constexpr int UsageError = Cli::UsageError;
@@ -40,19 +50,6 @@ Presets: pearvideo (built in; try it offline on the list page /videos/category_5
 "qcrawl-cli serve") and your own (--save-preset).
 
 )"_s;
-
-void writeOut(const QByteArray &bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-void writeErr(const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    std::fflush(stderr);
-}
 
 QJsonValue stringOrNull(const QString &text)
 {
@@ -91,11 +88,6 @@ QJsonObject downloadJson(const DownloadResult &result)
         { u"status"_s, result.httpStatus > 0 ? QJsonValue(result.httpStatus) : QJsonValue() },
         { u"error"_s, stringOrNull(result.error) },
     };
-}
-
-QString padded(const QString &text, int width, bool right = false)
-{
-    return right ? text.rightJustified(width) : text.leftJustified(width);
 }
 
 QByteArray itemRow(const HarvestItem &item)
@@ -240,7 +232,7 @@ int HarvestCommand::run(const QStringList &arguments)
     if (parser.isSet(u"help"_s)) {
         const QString text = parser.helpText();
         const qsizetype at = text.indexOf(u"Options:"_s);
-        writeOut((Usage + (at < 0 ? QString() : text.mid(at))).toUtf8());
+        writeRow((Usage + (at < 0 ? QString() : text.mid(at))).toUtf8());
         return Success;
     }
     if (!parser.positionalArguments().isEmpty())
@@ -250,7 +242,7 @@ int HarvestCommand::run(const QStringList &arguments)
         PresetStore store;
         if (!store.loadError().isEmpty())
             writeErr(m_program + u": "_s + store.loadError());
-        writeOut((store.names().join(u'\n') + u'\n').toUtf8());
+        writeRow((store.names().join(u'\n') + u'\n').toUtf8());
         return Success;
     }
 
@@ -327,7 +319,7 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
         ++(item.hasMedia() ? withMedia : withoutMedia);
         if (!dryRun)
             return;
-        writeOut(format == Format::JsonLines ? jsonLine(itemJson(item)) : itemRow(item));
+        writeRow(format == Format::JsonLines ? jsonLine(itemJson(item)) : itemRow(item));
     });
     QObject::connect(&harvester, &Harvester::finished, &loop, [&](const QString &error) {
         listError = error;
@@ -377,12 +369,12 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
                              if (result.bytes > 0)
                                  ++partials;
                          }
-                         writeOut(format == Format::JsonLines ? jsonLine(downloadJson(result))
+                         writeRow(format == Format::JsonLines ? jsonLine(downloadJson(result))
                                                               : downloadRow(result));
                      });
     QObject::connect(&downloader, &VideoDownloader::finished, &loop, &QEventLoop::quit);
     if (format == Format::Table)
-        writeOut("   #  STATUS       BYTES  FILE\n");
+        writeRow("   #  STATUS       BYTES  FILE\n");
     if (!downloader.start(harvester.items(), &error))
         return usage(error);
     loop.exec();
