@@ -45,6 +45,9 @@ AsyncEngine::Lane &AsyncEngine::leastBusyLane()
 
 void AsyncEngine::startJobs(const QList<FetchJob> &jobs)
 {
+    m_runOptions = m_options;
+    m_runOptions.readBufferBytes =
+            readBufferFor(m_options, std::min<int>(m_options.concurrency, int(jobs.size())));
     setUpLanes();
     m_queue = JobQueue(m_options.perHostLimit);
     m_queue.append(jobs);
@@ -64,7 +67,7 @@ void AsyncEngine::pump()
         if (!job)
             break;
         Lane &lane = leastBusyLane();
-        auto *transfer = new Transfer(*job, m_options, lane.manager.get(), m_clock, this);
+        auto *transfer = new Transfer(*job, m_runOptions, lane.manager.get(), m_clock, this);
         connect(transfer, &Transfer::started, this, &FetchEngine::jobStarted);
         connect(transfer, &Transfer::progress, this, &FetchEngine::jobProgress);
         connect(transfer, &Transfer::finished, this, &AsyncEngine::onTransferFinished);

@@ -60,6 +60,7 @@ private:
 
     std::vector<Lane> m_lanes;
     FetchOptions m_laneOptions; // the options the lanes were made with
+    FetchOptions m_runOptions; // this run's, as the transfers see them
     JobQueue m_queue;
     QHash<int, Transfer *> m_active; // children of this, deleted with deleteLater()
     QTimer m_watchdog { this }; // a child: moves with the engine to another thread

@@ -85,9 +85,11 @@ int BlockingEngine::workerCount() const
 
 void BlockingEngine::startJobs(const QList<FetchJob> &jobs)
 {
-    m_run = std::make_shared<Run>(m_options, m_clock);
-    m_run->queue.append(jobs);
     const int workers = std::min(workerCount(), int(jobs.size()));
+    FetchOptions options = m_options;
+    options.readBufferBytes = readBufferFor(m_options, workers);
+    m_run = std::make_shared<Run>(options, m_clock);
+    m_run->queue.append(jobs);
     m_pool.setMaxThreadCount(std::max(workers, m_pool.maxThreadCount()));
     for (int i = 0; i < workers; ++i)
         m_pool.start([this, run = m_run] { work(this, run); });

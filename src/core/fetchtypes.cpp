@@ -1,5 +1,7 @@
 #include "fetchtypes.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace qcrawl {
@@ -30,6 +32,14 @@ QByteArray defaultUserAgent()
 {
     return QByteArrayLiteral("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
                              "(KHTML, like Gecko) Chrome/84.0.4147.89 Safari/537.36");
+}
+
+qint64 readBufferFor(const FetchOptions &options, int inFlight)
+{
+    constexpr qint64 Budget = 12 * 1024 * 1024;
+    if (options.readBufferBytes > 0)
+        return options.readBufferBytes;
+    return std::clamp<qint64>(Budget / std::max(1, inFlight), 256 * 1024, 4 * 1024 * 1024);
 }
 
 bool FetchOptions::addHeader(QStringView line, QString *error)

@@ -17,7 +17,6 @@ namespace {
 
 constexpr qint64 ProgressIntervalMs = 100; // progress signals per job are throttled to this
 constexpr qint64 ReadChunk = 256 * 1024;
-constexpr qint64 ReadBufferBytes = 4 * 1024 * 1024;
 
 bool isRetryableNetworkError(QNetworkReply::NetworkError error)
 {
@@ -140,7 +139,8 @@ void Transfer::sendRequest()
     // What this thread has not read yet waits in Qt's buffer: a body bound for a slower disk, or
     // many fast bodies at once on a busy thread. Bounded, the socket pushes back instead, and
     // memory stays flat however fast the network.
-    reply->setReadBufferSize(ReadBufferBytes);
+    reply->setReadBufferSize(m_options.readBufferBytes > 0 ? m_options.readBufferBytes
+                                                           : readBufferFor(m_options, 1));
     connect(reply, &QNetworkReply::metaDataChanged, this, &Transfer::onMetaDataChanged);
     connect(reply, &QNetworkReply::readyRead, this, &Transfer::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &Transfer::onReplyFinished);
