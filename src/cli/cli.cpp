@@ -31,14 +31,6 @@ namespace {
 
 using namespace console;
 
-// The "Options:" part of Qt's generated help, under our own usage line.
-QString optionsHelp(const QCommandLineParser &parser)
-{
-    const QString text = parser.helpText();
-    const qsizetype at = text.indexOf(u"Options:"_s);
-    return at < 0 ? QString() : text.mid(at);
-}
-
 const QString TopLevelHelp = uR"(Usage: qcrawl-cli COMMAND [OPTIONS]
 
 Fetch many URLs fast, three ways: async (one event loop), pool (blocking worker

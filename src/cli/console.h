@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <QByteArray>
+#include <QCommandLineParser>
 #include <QString>
 
 namespace qcrawl::console {
@@ -24,6 +25,14 @@ inline void writeErr(const QString &line)
     const QByteArray bytes = line.toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
+}
+
+// The "Options:" part of Qt's generated help, to go under a command's own usage line.
+inline QString optionsHelp(const QCommandLineParser &parser)
+{
+    const QString text = parser.helpText();
+    const qsizetype at = text.indexOf(QStringLiteral("Options:"));
+    return at < 0 ? QString() : text.mid(at);
 }
 
 inline QString padded(const QString &text, int width, bool right = false)

@@ -230,9 +230,7 @@ int HarvestCommand::run(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(u"help"_s)) {
-        const QString text = parser.helpText();
-        const qsizetype at = text.indexOf(u"Options:"_s);
-        writeRow((Usage + (at < 0 ? QString() : text.mid(at))).toUtf8());
+        writeRow((Usage + optionsHelp(parser)).toUtf8());
         return Success;
     }
     if (!parser.positionalArguments().isEmpty())

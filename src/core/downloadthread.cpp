@@ -131,12 +131,8 @@ void DownloadThread::cancel(int index)
 
 bool DownloadThread::waitForFinished(int timeoutMs)
 {
-    if (!m_running)
-        return true;
-    QEventLoop loop;
-    connect(this, &DownloadThread::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (m_running)
+        waitForSignal(this, &DownloadThread::finished, timeoutMs);
     return !m_running;
 }
 

@@ -131,12 +131,8 @@ void EngineThread::cancel(int index)
 
 bool EngineThread::waitForFinished(int timeoutMs)
 {
-    if (!m_running)
-        return true;
-    QEventLoop loop;
-    connect(this, &EngineThread::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (m_running)
+        waitForSignal(this, &EngineThread::finished, timeoutMs);
     return !m_running;
 }
 

@@ -3,9 +3,11 @@
 #include "fetchtypes.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QList>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 namespace qcrawl {
 
@@ -63,6 +65,17 @@ private:
     int m_batchIntervalMs = 100;
     bool m_running = false;
 };
+
+// Runs a local event loop (no user input) until `sender` emits `signal` or timeoutMs pass; for
+// the threads' waitForFinished() when a window closes.
+template<typename Sender, typename Signal>
+void waitForSignal(const Sender *sender, Signal signal, int timeoutMs)
+{
+    QEventLoop loop;
+    QObject::connect(sender, signal, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+}
 
 } // namespace qcrawl
 

@@ -183,8 +183,11 @@ void JobModel::setUrls(const QList<QUrl> &urls)
     m_videos = false;
     m_rows.clear();
     m_rows.reserve(size_t(urls.size()));
-    for (const QUrl &url : urls)
-        m_rows.push_back({ url });
+    for (const QUrl &url : urls) {
+        Row row;
+        row.url = url;
+        m_rows.push_back(std::move(row));
+    }
     m_running.clear();
     m_counts.fill(0);
     m_counts[size_t(State::Queued)] = int(urls.size());

@@ -103,7 +103,8 @@ private:
     void setText(MainWindow &window, const QString &text)
     {
         window.urlEditor()->setPlainText(text);
-        QTest::qWaitFor([&] { return !window.urlEditor()->isParsePending(); }, 5000);
+        if (!QTest::qWaitFor([&] { return !window.urlEditor()->isParsePending(); }, 5000))
+            qWarning("the URL list was not parsed within 5 s");
     }
 
 private Q_SLOTS:
