@@ -2,6 +2,7 @@
 
 #include "asyncengine.h"
 #include "blockingengine.h"
+#include "networkmanager.h"
 
 #include <algorithm>
 
@@ -40,7 +41,7 @@ bool environmentHasProxy()
 
 std::unique_ptr<QNetworkAccessManager> createNetworkManager(const FetchOptions &options)
 {
-    auto manager = std::make_unique<QNetworkAccessManager>();
+    auto manager = std::make_unique<NetworkManager>();
     if (options.proxyMode == FetchOptions::ProxyMode::System && environmentHasProxy())
         manager->setProxyFactory(new EnvironmentProxyFactory); // the manager owns it
     else

@@ -1,0 +1,271 @@
+#include "http1reply.h"
+
+#include "http1connection.h"
+#include "networkmanager.h"
+
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+namespace {
+
+// The codes Qt's own HTTP client gives these statuses (QNetworkReplyHttpImpl), so that callers
+// see the same error() whichever client answered.
+QNetworkReply::NetworkError errorForStatus(int status)
+{
+    switch (status) {
+    case 400:
+        return QNetworkReply::ProtocolInvalidOperationError;
+    case 401:
+        return QNetworkReply::AuthenticationRequiredError;
+    case 403:
+        return QNetworkReply::ContentAccessDenied;
+    case 404:
+        return QNetworkReply::ContentNotFoundError;
+    case 405:
+        return QNetworkReply::ContentOperationNotPermittedError;
+    case 407:
+        return QNetworkReply::ProxyAuthenticationRequiredError;
+    case 409:
+        return QNetworkReply::ContentConflictError;
+    case 410:
+        return QNetworkReply::ContentGoneError;
+    case 418:
+    case 500:
+        return QNetworkReply::InternalServerError;
+    case 501:
+        return QNetworkReply::OperationNotImplementedError;
+    case 503:
+        return QNetworkReply::ServiceUnavailableError;
+    default:
+        if (status >= 500)
+            return QNetworkReply::UnknownServerError;
+        if (status >= 400)
+            return QNetworkReply::UnknownContentError;
+        return QNetworkReply::NoError;
+    }
+}
+
+QByteArray requestTarget(const QUrl &url)
+{
+    QByteArray target =
+            url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+    if (!target.startsWith('/'))
+        target.prepend('/');
+    return target;
+}
+
+QByteArray hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']'; // IPv6
+    if (url.port() != -1 && url.port() != 80)
+        host += ':' + QByteArray::number(url.port());
+    return host;
+}
+
+} // namespace
+
+Http1Reply::Http1Reply(NetworkManager *manager, QNetworkAccessManager::Operation op,
+                       const QNetworkRequest &request)
+    : QNetworkReply(manager)
+    , m_manager(manager)
+{
+    setRequest(request);
+    setUrl(request.url());
+    setOperation(op);
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+
+    const QUrl &target = request.url();
+    QByteArray &out = m_requestBytes;
+    out.reserve(512);
+    out += op == QNetworkAccessManager::HeadOperation ? "HEAD " : "GET ";
+    out += requestTarget(target);
+    out += " HTTP/1.1\r\n";
+    bool hasHost = false;
+    bool hasConnection = false;
+    bool hasCookie = false;
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names) {
+        hasHost = hasHost || name.compare("Host", Qt::CaseInsensitive) == 0;
+        hasConnection = hasConnection || name.compare("Connection", Qt::CaseInsensitive) == 0;
+        hasCookie = hasCookie || name.compare("Cookie", Qt::CaseInsensitive) == 0;
+    }
+    if (!hasHost)
+        out += "Host: " + hostHeader(target) + "\r\n";
+    for (const QByteArray &name : names)
+        out += name + ": " + request.rawHeader(name) + "\r\n";
+    const bool loadCookies = request.attribute(QNetworkRequest::CookieLoadControlAttribute).toInt()
+            != QNetworkRequest::Manual;
+    if (!hasCookie && loadCookies && manager->cookieJar()) {
+        const QList<QNetworkCookie> cookies = manager->cookieJar()->cookiesForUrl(target);
+        if (!cookies.isEmpty()) {
+            out += "Cookie: ";
+            for (qsizetype i = 0; i < cookies.size(); ++i) {
+                if (i)
+                    out += "; ";
+                out += cookies.at(i).toRawForm(QNetworkCookie::NameAndValueOnly);
+            }
+            out += "\r\n";
+        }
+    }
+    if (!hasConnection)
+        out += "Connection: keep-alive\r\n";
+    out += "\r\n";
+
+    send(true);
+}
+
+Http1Reply::~Http1Reply()
+{
+    detach();
+}
+
+void Http1Reply::send(bool allowReuse)
+{
+    const QUrl target = url();
+    Http1Connection *connection =
+            m_manager->connectionFor(target.host(), quint16(target.port(80)), allowReuse);
+    m_connection = connection;
+    connection->setReadBufferSize(readBufferSize());
+    connection->send(this, m_requestBytes, operation() == QNetworkAccessManager::HeadOperation);
+}
+
+void Http1Reply::detach()
+{
+    if (Http1Connection *connection = m_connection) {
+        m_connection = nullptr;
+        connection->abandon();
+    }
+}
+
+void Http1Reply::abort()
+{
+    if (isFinished())
+        return;
+    detach();
+    QNetworkReply::close();
+    finishWith(OperationCanceledError, u"Operation canceled"_s);
+}
+
+void Http1Reply::close()
+{
+    if (isFinished()) {
+        QNetworkReply::close();
+        return;
+    }
+    abort(); // as Qt's: closing a running reply cancels it
+}
+
+qint64 Http1Reply::bytesAvailable() const
+{
+    const qint64 body = m_connection ? m_connection->bodyBytesAvailable() : 0;
+    return QNetworkReply::bytesAvailable() + body;
+}
+
+void Http1Reply::setReadBufferSize(qint64 size)
+{
+    QNetworkReply::setReadBufferSize(size);
+    if (m_connection)
+        m_connection->setReadBufferSize(size);
+}
+
+qint64 Http1Reply::readData(char *data, qint64 maxSize)
+{
+    if (!m_connection)
+        return isFinished() ? -1 : 0;
+    const qint64 n = m_connection->readBody(data, maxSize);
+    m_received += n;
+    return n;
+}
+
+void Http1Reply::onResponseHead(int status, const QByteArray &reason, const Headers &headers,
+                                qint64 contentLength)
+{
+    setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
+    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, reason);
+    // Repeated fields become one, as Qt does: "a, b", and Set-Cookie lines joined by "\n".
+    Headers combined;
+    combined.reserve(headers.size());
+    for (const auto &[name, value] : headers) {
+        auto same = std::find_if(combined.begin(), combined.end(), [&name = name](const auto &h) {
+            return h.first.compare(name, Qt::CaseInsensitive) == 0;
+        });
+        if (same == combined.end()) {
+            combined.append({ name, value });
+            continue;
+        }
+        same->second += name.compare("Set-Cookie", Qt::CaseInsensitive) == 0 ? "\n" : ", ";
+        same->second += value;
+    }
+    for (const auto &[name, value] : std::as_const(combined)) {
+        setRawHeader(name, value);
+        if (name.compare("Set-Cookie", Qt::CaseInsensitive) == 0
+            && request().attribute(QNetworkRequest::CookieSaveControlAttribute).toInt()
+                    != QNetworkRequest::Manual
+            && m_manager->cookieJar()) {
+            m_manager->cookieJar()->setCookiesFromUrl(QNetworkCookie::parseCookies(value), url());
+        }
+    }
+    m_total = contentLength;
+    emit metaDataChanged();
+}
+
+void Http1Reply::onBody()
+{
+    QPointer<Http1Reply> self(this);
+    emit readyRead();
+    if (self && !isFinished())
+        emit downloadProgress(m_received, m_total);
+}
+
+void Http1Reply::onComplete()
+{
+    m_connection = nullptr;
+    const int status = attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const NetworkError error = errorForStatus(status);
+    if (error != NoError) {
+        const QString reason = QString::fromLatin1(
+                attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
+        finishWith(error,
+                   u"Error transferring %1 - server replied: %2"_s.arg(url().toString(), reason));
+        return;
+    }
+    setFinished(true);
+    emit downloadProgress(m_received, m_received);
+    emit finished();
+}
+
+void Http1Reply::onFailure(NetworkError error, const QString &message)
+{
+    m_connection = nullptr;
+    finishWith(error, message);
+}
+
+void Http1Reply::onStaleConnection()
+{
+    m_connection = nullptr;
+    if (m_staleRetries++ > 0) {
+        finishWith(RemoteHostClosedError, u"Connection closed"_s);
+        return;
+    }
+    send(false);
+}
+
+void Http1Reply::finishWith(NetworkError error, const QString &message)
+{
+    if (isFinished())
+        return;
+    setError(error, message);
+    setFinished(true);
+    QPointer<Http1Reply> self(this);
+    emit errorOccurred(error);
+    if (self)
+        emit finished();
+}
+
+} // namespace qcrawl
