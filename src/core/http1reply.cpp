@@ -1,5 +1,6 @@
 #include "http1reply.h"
 
+#include "contentdecoder.h"
 #include "http1connection.h"
 #include "networkmanager.h"
 
@@ -89,9 +90,11 @@ Http1Reply::Http1Reply(NetworkManager *manager, QNetworkAccessManager::Operation
     bool hasHost = false;
     bool hasConnection = false;
     bool hasCookie = false;
+    bool hasEncoding = false;
     const QList<QByteArray> names = request.rawHeaderList();
     for (const QByteArray &name : names) {
         hasHost = hasHost || name.compare("Host", Qt::CaseInsensitive) == 0;
+        hasEncoding = hasEncoding || name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0;
         hasConnection = hasConnection || name.compare("Connection", Qt::CaseInsensitive) == 0;
         hasCookie = hasCookie || name.compare("Cookie", Qt::CaseInsensitive) == 0;
     }
@@ -113,6 +116,10 @@ Http1Reply::Http1Reply(NetworkManager *manager, QNetworkAccessManager::Operation
             out += "\r\n";
         }
     }
+    // As Qt does: compressed bodies when the caller did not choose, decoded for the reader.
+    m_decodes = !hasEncoding && op == QNetworkAccessManager::GetOperation;
+    if (m_decodes)
+        out += "Accept-Encoding: gzip, deflate\r\n";
     if (!hasConnection)
         out += "Connection: keep-alive\r\n";
     out += "\r\n";
@@ -176,9 +183,36 @@ void Http1Reply::setReadBufferSize(qint64 size)
 
 qint64 Http1Reply::readData(char *data, qint64 maxSize)
 {
+    if (m_decoder)
+        return readDecoded(data, maxSize);
     if (!m_connection)
         return isFinished() ? -1 : 0;
     const qint64 n = m_connection->readBody(data, maxSize);
+    m_received += n;
+    return n;
+}
+
+qint64 Http1Reply::readDecoded(char *data, qint64 maxSize)
+{
+    // Decoded bytes may still come after the last encoded byte arrived (and finished()).
+    const qint64 n = m_decoder->read(data, maxSize, [this](char *in, qint64 max) {
+        return m_connection ? m_connection->readBody(in, max) : 0;
+    });
+    if (n < 0) {
+        const QString message = m_decoder->errorString();
+        m_decoder.reset();
+        if (isFinished()) {
+            setError(ProtocolFailure, message); // the reader checks error() after its last read
+        } else {
+            detach(); // the rest of the body is of no use; signals come from the event loop
+            QMetaObject::invokeMethod(
+                    this, [this, message] { finishWith(ProtocolFailure, message); },
+                    Qt::QueuedConnection);
+        }
+        return -1;
+    }
+    if (n == 0)
+        return !m_connection && isFinished() ? -1 : 0;
     m_received += n;
     return n;
 }
@@ -212,6 +246,12 @@ void Http1Reply::onResponseHead(int status, const QByteArray &reason, const Head
         }
     }
     m_total = contentLength;
+    const QByteArray encoding = rawHeader("Content-Encoding");
+    if (m_decodes && !encoding.isEmpty() && ContentDecoder::supports(encoding)) {
+        m_decoder = std::make_unique<ContentDecoder>();
+        m_decoder->start(encoding);
+        m_total = -1; // the decoded size is not known
+    }
     emit metaDataChanged();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <QList>
 #include <QNetworkReply>
 #include <QPair>
@@ -7,6 +9,7 @@
 
 namespace qcrawl {
 
+class ContentDecoder;
 class Http1Connection;
 class NetworkManager;
 
@@ -48,6 +51,7 @@ private:
     void onFailure(NetworkError error, const QString &message);
     void onStaleConnection(); // a reused connection closed before answering: try a fresh one
 
+    qint64 readDecoded(char *data, qint64 maxSize);
     void finishWith(NetworkError error, const QString &message);
     void detach();
 
@@ -57,6 +61,8 @@ private:
     qint64 m_received = 0;
     qint64 m_total = -1;
     int m_staleRetries = 0;
+    bool m_decodes = false; // this request asked for gzip/deflate itself
+    std::unique_ptr<ContentDecoder> m_decoder;
 };
 
 } // namespace qcrawl
