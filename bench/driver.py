@@ -519,7 +519,9 @@ def machine_facts(args):
         ('aiohttp / requests', sh(PY + " -c 'import aiohttp, requests; print(aiohttp.__version__, \"/\", requests.__version__)'")),
         ('curl', sh('curl --version | head -1')),
         ('wrk', sh('wrk --version 2>&1 | head -1')),
-        ('origin', 'Node.js %s, bench/origin.js, %s' % (sh('node --version'), args.origin_desc)),
+        # bench/run names the origin it started (C or Node.js); older raw data did not.
+        ('origin', args.origin_desc if args.origin_desc.startswith(('C,', 'Node.js'))
+         else 'Node.js %s, bench/origin.js, %s' % (sh('node --version'), args.origin_desc)),
     ]
     return facts
 

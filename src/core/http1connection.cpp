@@ -51,12 +51,18 @@ Http1Connection::Http1Connection(const QString &host, quint16 port, NetworkManag
     connect(m_socket, &QTcpSocket::readyRead, this, &Http1Connection::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &Http1Connection::onSocketError);
     connect(m_socket, &QTcpSocket::disconnected, this, &Http1Connection::onDisconnected);
+    m_host = host;
+    m_port = port;
     // From the event loop: a refused connection to an IP address can fail inside connectToHost(),
     // and a reply must not finish before its caller has had a chance to connect to it.
-    QTimer::singleShot(0, this, [this, host, port] {
-        if (m_state == State::Connecting)
-            m_socket->connectToHost(host, port);
-    });
+    manager->scheduleConnect(this);
+}
+
+void Http1Connection::startConnecting()
+{
+    if (m_state == State::Connecting) {
+        m_socket->connectToHost(m_host, m_port);
+    }
 }
 
 Http1Connection::~Http1Connection()
@@ -86,7 +92,8 @@ void Http1Connection::send(Http1Reply *reply, const QByteArray &request, bool he
 
 void Http1Connection::onConnected()
 {
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // No TCP_NODELAY: each request leaves in one write with nothing else in flight, which Nagle's
+    // algorithm never holds back, and the system call costs more than it gains (W1).
     if (m_state != State::Connecting)
         return;
     if (!m_reply) { // abandoned while connecting

@@ -33,6 +33,7 @@ public:
     qint64 idleMs() const { return m_idleClock.elapsed(); }
     int responsesServed() const { return m_served; }
 
+    void startConnecting(); // NetworkManager calls it from the event loop
     void send(Http1Reply *reply, const QByteArray &request, bool headRequest);
     void abandon(); // the reply is gone or aborted: the connection cannot be reused
     void setReadBufferSize(qint64 size);
@@ -71,6 +72,8 @@ private:
     NetworkManager *m_manager;
     QTcpSocket *m_socket;
     QString m_key;
+    QString m_host;
+    quint16 m_port = 0;
     State m_state = State::Connecting;
     Http1Reply *m_reply = nullptr;
     QByteArray m_pendingRequest; // written once connected

@@ -95,6 +95,22 @@ void NetworkManager::forget(Http1Connection *connection)
         m_idle.erase(it);
 }
 
+void NetworkManager::scheduleConnect(Http1Connection *connection)
+{
+    if (m_toConnect.isEmpty())
+        QMetaObject::invokeMethod(this, &NetworkManager::connectScheduled, Qt::QueuedConnection);
+    m_toConnect.append(connection);
+}
+
+void NetworkManager::connectScheduled()
+{
+    const QList<QPointer<Http1Connection>> connections = std::exchange(m_toConnect, {});
+    for (const QPointer<Http1Connection> &connection : connections) {
+        if (connection)
+            connection->startConnecting();
+    }
+}
+
 int NetworkManager::idleConnectionCount() const
 {
     int count = 0;

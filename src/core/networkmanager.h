@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QTimer>
 
 namespace qcrawl {
@@ -40,6 +41,8 @@ public:
     // idle for IdleTimeoutMs close.
     Http1Connection *connectionFor(const QString &host, quint16 port, bool allowReuse = true);
     void releaseConnection(Http1Connection *connection); // after a complete keep-alive response
+    // New connections connect from the event loop, all of a turn's in one posted call.
+    void scheduleConnect(Http1Connection *connection);
     int idleConnectionCount() const;
     int connectionsOpened() const { return m_opened; }
 
@@ -53,9 +56,11 @@ private:
     friend class Http1Connection;
     void forget(Http1Connection *connection); // closed or deleted: never hand it out again
     void closeExpired();
+    void connectScheduled();
 
     QHash<QString, std::vector<Http1Connection *>> m_idle; // "host:port" -> most recent last
     QTimer m_sweep { this };
+    QList<QPointer<Http1Connection>> m_toConnect;
     int m_opened = 0;
     bool m_fastPath = true;
     bool m_closing = false;
