@@ -52,6 +52,9 @@ QUICK = {'W1': dict(n=200, scaled={'serial': 3, 'pool': 12}), 'W2': dict(n=5000)
 # name, family (serial / pool / async: which engine it is the twin of), runner
 CONTENDERS = [
     ('qcrawl async', 'async'),
+    # The same engine with every request through Qt 6.4's own HTTP client (--qt-http): what the
+    # HTTP/1.1 fast path gains, measured in the same run.
+    ('qcrawl async Qt-HTTP', 'async'),
     ('qcrawl pool', 'pool'),
     ('qcrawl serial', 'serial'),
     ('aiohttp', 'async'),
@@ -104,6 +107,8 @@ def command(contender, wl, urlfile, c, outdir, qcrawl):
         cmd = [qcrawl, 'fetch', '-m', mode, '-i', urlfile, '-f', 'jsonl']
         if mode == 'async':
             cmd += ['-c', str(c)]
+        if contender.endswith('Qt-HTTP'):
+            cmd += ['--qt-http']
         elif mode == 'pool':
             cmd += ['-t', str(POOL_THREADS)]
         if body == 'save':

@@ -144,6 +144,8 @@ void Cli::addFetchOptions(QCommandLineParser &parser) const
               u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
               u"URL"_s },
             { u"user-agent"_s, u"User-Agent header (default: a desktop Chrome)."_s, u"TEXT"_s },
+            { u"qt-http"_s,
+              u"Send plain http:// requests through Qt's own HTTP client too (slower; to compare)."_s },
             { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
             { { u"i"_s, u"input"_s }, u"Read URLs from FILE (\"-\" for stdin)."_s, u"FILE"_s },
             { { u"o"_s, u"output-dir"_s }, u"Save each body to a file in DIR."_s, u"DIR"_s },

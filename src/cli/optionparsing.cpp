@@ -36,6 +36,8 @@ bool OptionParsing::requestOptions(const QCommandLineParser &parser, FetchOption
         }
         options->stallTimeoutMs = std::max(1, int(seconds * 1000));
     }
+    if (parser.isSet(u"qt-http"_s))
+        options->fastHttp = false;
     if (parser.isSet(u"proxy"_s) && !options->setProxy(parser.value(u"proxy"_s), error))
         return false;
     if (parser.isSet(u"user-agent"_s))

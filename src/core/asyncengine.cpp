@@ -26,9 +26,10 @@ void AsyncEngine::setUpLanes()
     const int wanted = std::max(1,
                                 (std::max(1, m_options.concurrency) + ConnectionsPerManager - 1)
                                         / ConnectionsPerManager);
-    const bool sameProxy = m_laneOptions.proxyMode == m_options.proxyMode
-            && m_laneOptions.proxyUrl == m_options.proxyUrl;
-    if (!sameProxy)
+    const bool sameManagers = m_laneOptions.proxyMode == m_options.proxyMode
+            && m_laneOptions.proxyUrl == m_options.proxyUrl
+            && m_laneOptions.fastHttp == m_options.fastHttp;
+    if (!sameManagers)
         m_lanes.clear();
     // Lanes are kept between runs: their open keep-alive connections are worth reusing.
     while (int(m_lanes.size()) < wanted)

@@ -42,6 +42,7 @@ bool environmentHasProxy()
 std::unique_ptr<QNetworkAccessManager> createNetworkManager(const FetchOptions &options)
 {
     auto manager = std::make_unique<NetworkManager>();
+    manager->setFastPathEnabled(options.fastHttp);
     if (options.proxyMode == FetchOptions::ProxyMode::System && environmentHasProxy())
         manager->setProxyFactory(new EnvironmentProxyFactory); // the manager owns it
     else

@@ -45,6 +45,8 @@ struct FetchOptions
     qint64 readBufferBytes = 0;
     QByteArray userAgent = defaultUserAgent();
     QList<QPair<QByteArray, QByteArray>> headers;
+    // Plain http:// through qcrawl's own HTTP/1.1 client (NetworkManager); false: Qt's for all.
+    bool fastHttp = true;
     ProxyMode proxyMode = ProxyMode::System;
     QUrl proxyUrl; // http://host:port or socks5://host:port, with ProxyMode::Explicit
 
