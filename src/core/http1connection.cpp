@@ -373,6 +373,8 @@ void Http1Connection::deliverBody()
     if (!m_broken && bodyBytesAvailable() > 0) {
         m_delivering = true;
         m_reply->onBody();
+        if (m_reply && !m_broken && bodyBytesAvailable() > 0)
+            m_reply->bufferUnread();
         m_delivering = false;
     }
     settle();

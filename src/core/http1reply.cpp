@@ -19,6 +19,7 @@ QNetworkReply::NetworkError errorForStatus(int status)
 {
     switch (status) {
     case 400:
+    case 418:
         return QNetworkReply::ProtocolInvalidOperationError;
     case 401:
         return QNetworkReply::AuthenticationRequiredError;
@@ -34,7 +35,6 @@ QNetworkReply::NetworkError errorForStatus(int status)
         return QNetworkReply::ContentConflictError;
     case 410:
         return QNetworkReply::ContentGoneError;
-    case 418:
     case 500:
         return QNetworkReply::InternalServerError;
     case 501:
@@ -171,7 +171,7 @@ void Http1Reply::close()
 qint64 Http1Reply::bytesAvailable() const
 {
     const qint64 body = m_connection ? m_connection->bodyBytesAvailable() : 0;
-    return QNetworkReply::bytesAvailable() + body;
+    return QNetworkReply::bytesAvailable() + (m_pending.size() - m_pendingPos) + body;
 }
 
 void Http1Reply::setReadBufferSize(qint64 size)
@@ -183,17 +183,40 @@ void Http1Reply::setReadBufferSize(qint64 size)
 
 qint64 Http1Reply::readData(char *data, qint64 maxSize)
 {
-    if (m_decoder)
-        return readDecoded(data, maxSize);
-    if (!m_connection)
-        return isFinished() ? -1 : 0;
-    const qint64 n = m_connection->readBody(data, maxSize);
-    m_received += n;
+    qint64 n = 0;
+    if (m_pendingPos < m_pending.size()) {
+        n = std::min<qint64>(maxSize, m_pending.size() - m_pendingPos);
+        memcpy(data, m_pending.constData() + m_pendingPos, size_t(n));
+        m_pendingPos += n;
+        if (m_pendingPos == m_pending.size()) {
+            m_pending.clear();
+            m_pendingPos = 0;
+        }
+        if (n == maxSize)
+            return n;
+    }
+    // Straight from the connection: this also lets its socket read again once it was full.
+    const qint64 pulled = pull(data + n, maxSize - n);
+    if (pulled < 0)
+        return n > 0 ? n : -1;
+    n += pulled;
+    if (n == 0 && !m_connection && isFinished())
+        return -1;
     return n;
 }
 
-qint64 Http1Reply::readDecoded(char *data, qint64 maxSize)
+// Body bytes from the connection, decoded when the body is encoded. Returns 0 when there are
+// none right now, -1 on a corrupt encoding (the reply then fails with UnknownContentError, as
+// Qt's does).
+qint64 Http1Reply::pull(char *data, qint64 maxSize)
 {
+    if (maxSize <= 0)
+        return 0;
+    if (!m_decoder) {
+        const qint64 n = m_connection ? m_connection->readBody(data, maxSize) : 0;
+        m_received += n;
+        return n;
+    }
     // Decoded bytes may still come after the last encoded byte arrived (and finished()).
     const qint64 n = m_decoder->read(data, maxSize, [this](char *in, qint64 max) {
         return m_connection ? m_connection->readBody(in, max) : 0;
@@ -202,19 +225,41 @@ qint64 Http1Reply::readDecoded(char *data, qint64 maxSize)
         const QString message = m_decoder->errorString();
         m_decoder.reset();
         if (isFinished()) {
-            setError(ProtocolFailure, message); // the reader checks error() after its last read
+            setError(UnknownContentError, message); // the reader checks error() after its last read
         } else {
             detach(); // the rest of the body is of no use; signals come from the event loop
             QMetaObject::invokeMethod(
-                    this, [this, message] { finishWith(ProtocolFailure, message); },
+                    this, [this, message] { finishWith(UnknownContentError, message); },
                     Qt::QueuedConnection);
         }
         return -1;
     }
-    if (n == 0)
-        return !m_connection && isFinished() ? -1 : 0;
     m_received += n;
     return n;
+}
+
+// The reader left body bytes unread after readyRead(). Like Qt's replies, keep them (up to
+// readBufferSize(); 0: all), so that a reply read only after finished() still finishes, and
+// the connection is free for the next request as soon as the response is in.
+void Http1Reply::bufferUnread()
+{
+    constexpr qint64 Chunk = 64 * 1024;
+    if (m_pendingPos > 0) {
+        m_pending.remove(0, m_pendingPos);
+        m_pendingPos = 0;
+    }
+    const qint64 limit = readBufferSize();
+    for (;;) {
+        const qint64 room = limit > 0 ? std::min(limit - m_pending.size(), Chunk) : Chunk;
+        if (room <= 0)
+            return;
+        const qsizetype old = m_pending.size();
+        m_pending.resize(old + room);
+        const qint64 n = pull(m_pending.data() + old, room);
+        m_pending.resize(old + std::max<qint64>(n, 0));
+        if (n <= 0)
+            return;
+    }
 }
 
 void Http1Reply::onResponseHead(int status, const QByteArray &reason, const Headers &headers,

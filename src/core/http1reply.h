@@ -51,7 +51,8 @@ private:
     void onFailure(NetworkError error, const QString &message);
     void onStaleConnection(); // a reused connection closed before answering: try a fresh one
 
-    qint64 readDecoded(char *data, qint64 maxSize);
+    void bufferUnread();
+    qint64 pull(char *data, qint64 maxSize);
     void finishWith(NetworkError error, const QString &message);
     void detach();
 
@@ -63,6 +64,8 @@ private:
     int m_staleRetries = 0;
     bool m_decodes = false; // this request asked for gzip/deflate itself
     std::unique_ptr<ContentDecoder> m_decoder;
+    QByteArray m_pending; // body bytes the reader left unread (see bufferUnread())
+    qsizetype m_pendingPos = 0;
 };
 
 } // namespace qcrawl
