@@ -144,6 +144,8 @@ void HarvestCommand::addOptions(QCommandLineParser &parser) const
               u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
               u"URL"_s },
             { u"user-agent"_s, u"User-Agent header (default: a desktop Chrome)."_s, u"TEXT"_s },
+            { u"qt-http"_s,
+              u"Send plain http:// requests through Qt's own HTTP client too (slower; to compare)."_s },
             { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
             { u"overwrite"_s, u"Replace files that exist (default: save as \"name (2).mp4\")."_s },
             { { u"f"_s, u"format"_s },
