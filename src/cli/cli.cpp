@@ -135,18 +135,9 @@ void Cli::addFetchOptions(QCommandLineParser &parser) const
             { { u"m"_s, u"mode"_s }, u"async, pool or serial (default async)."_s, u"mode"_s },
             { { u"c"_s, u"concurrency"_s }, u"async: requests in flight (default 100)."_s, u"N"_s },
             { { u"t"_s, u"threads"_s }, u"pool: worker threads (default 4)."_s, u"N"_s },
-            { u"per-host"_s, u"At most N requests in flight per host (default: no limit)."_s,
-              u"N"_s },
-            { u"timeout"_s, u"Give up on a request after SECONDS without progress (default 30)."_s,
-              u"SECONDS"_s },
-            { u"retries"_s, u"Retries on connection errors, 429 and 5xx (default 2)."_s, u"N"_s },
-            { u"proxy"_s,
-              u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
-              u"URL"_s },
-            { u"user-agent"_s, u"User-Agent header (default: a desktop Chrome)."_s, u"TEXT"_s },
-            { u"qt-http"_s,
-              u"Send plain http:// requests through Qt's own HTTP client too (slower; to compare)."_s },
-            { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
+    });
+    parser.addOptions(OptionParsing::requestOptionDefinitions());
+    parser.addOptions({
             { { u"i"_s, u"input"_s }, u"Read URLs from FILE (\"-\" for stdin)."_s, u"FILE"_s },
             { { u"o"_s, u"output-dir"_s }, u"Save each body to a file in DIR."_s, u"DIR"_s },
             { { u"f"_s, u"format"_s },

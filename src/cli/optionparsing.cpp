@@ -4,6 +4,23 @@ using namespace Qt::StringLiterals;
 
 namespace qcrawl {
 
+QList<QCommandLineOption> OptionParsing::requestOptionDefinitions()
+{
+    return {
+        { u"per-host"_s, u"At most N requests in flight per host (default: no limit)."_s, u"N"_s },
+        { u"timeout"_s, u"Give up on a request after SECONDS without progress (default 30)."_s,
+          u"SECONDS"_s },
+        { u"retries"_s, u"Retries on connection errors, 429 and 5xx (default 2)."_s, u"N"_s },
+        { u"proxy"_s,
+          u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
+          u"URL"_s },
+        { u"user-agent"_s, u"User-Agent header (default: a desktop Chrome)."_s, u"TEXT"_s },
+        { u"qt-http"_s,
+          u"Send plain http:// requests through Qt's own HTTP client too (slower; to compare)."_s },
+        { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
+    };
+}
+
 bool OptionParsing::number(const QCommandLineParser &parser, const QString &name, int min, int *out,
                            QString *error)
 {

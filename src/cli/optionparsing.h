@@ -15,7 +15,9 @@ public:
     // An integer option of at least min; *out is left alone when the option is absent.
     static bool number(const QCommandLineParser &parser, const QString &name, int min, int *out,
                        QString *error);
-    // --per-host, --retries, --timeout, --proxy, --user-agent and -H, into *options.
+    // The options requestOptions() reads, for a command's parser.
+    static QList<QCommandLineOption> requestOptionDefinitions();
+    // --per-host, --retries, --timeout, --proxy, --user-agent, --qt-http and -H, into *options.
     static bool requestOptions(const QCommandLineParser &parser, FetchOptions *options,
                                QString *error);
 };
