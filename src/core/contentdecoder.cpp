@@ -49,11 +49,6 @@ bool ContentDecoder::start(QByteArrayView encoding)
     return m_stream->open;
 }
 
-bool ContentDecoder::hasPendingInput() const
-{
-    return m_stream->open && m_stream->z.avail_in > 0;
-}
-
 qint64 ContentDecoder::read(char *data, qint64 maxSize, const Source &source)
 {
     if (!m_stream->open)

@@ -30,7 +30,6 @@ public:
     // Decoded bytes into data, pulling from source as needed. Returns 0 when no more can be
     // decoded now, -1 on corrupt input (see errorString()).
     qint64 read(char *data, qint64 maxSize, const Source &source);
-    bool hasPendingInput() const;
     QString errorString() const { return m_error; }
 
 private:

@@ -29,9 +29,7 @@ public:
 
     const QString &key() const { return m_key; }
     static QString keyFor(const QString &host, quint16 port);
-    bool isIdle() const { return m_state == State::Idle; }
     qint64 idleMs() const { return m_idleClock.elapsed(); }
-    int responsesServed() const { return m_served; }
 
     void startConnecting(); // NetworkManager calls it from the event loop
     void send(Http1Reply *reply, const QByteArray &request, bool headRequest);
