@@ -31,7 +31,7 @@ inline FetchOptions localOptions()
     options.retryBaseDelayMs = 50;
     // ctest runs the engine tests a second time with Qt's own HTTP client for every request
     // (tests/CMakeLists.txt): https and proxied requests take that path in real use.
-    options.fastHttp = !qEnvironmentVariableIsSet("QCRAWL_TEST_QT_HTTP");
+    options.qtHttp = qEnvironmentVariableIsSet("QCRAWL_TEST_QT_HTTP");
     return options;
 }
 

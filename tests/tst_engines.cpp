@@ -473,7 +473,9 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             urls.append(m_server.url(u"/delay/10?n=%1"_s.arg(i)));
         runEngine(engine, jobsFor(urls));
-        QCOMPARE(engine.laneCount(), 17); // ceil(100 / 6)
+        // Qt's client opens at most 6 connections per host per manager: ceil(100 / 6) of them.
+        // libcurl's one multi handle has no such limit.
+        QCOMPARE(engine.laneCount(), options.qtHttp ? 17 : 1);
     }
 };
 

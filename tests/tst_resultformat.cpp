@@ -19,6 +19,7 @@ private:
         r.url = QUrl(u"http://example.com/a,b"_s);
         r.finalUrl = QUrl(u"http://example.com/final"_s);
         r.httpStatus = 200;
+        r.httpVersion = "1.1";
         r.contentType = u"text/html; charset=utf-8"_s;
         r.bytesReceived = 1234;
         r.startedMs = 10;
@@ -59,13 +60,13 @@ private Q_SLOTS:
     {
         QCOMPARE(ResultFormat::csvHeader(),
                  QByteArray("index,url,final_url,status,bytes,content_type,started_ms,elapsed_ms,"
-                            "error,mode\r\n"));
+                            "error,mode,http_version\r\n"));
         FetchResult r = sample();
         r.error = u"said \"no\", twice"_s;
         QCOMPARE(ResultFormat::toCsvRow(r, FetchMode::Serial),
-                 QByteArray(
-                         "7,\"http://example.com/a,b\",http://example.com/final,200,1234,"
-                         "text/html; charset=utf-8,10,100,\"said \"\"no\"\", twice\",serial\r\n"));
+                 QByteArray("7,\"http://example.com/a,b\",http://example.com/final,200,1234,"
+                            "text/html; charset=utf-8,10,100,\"said \"\"no\"\", "
+                            "twice\",serial,1.1\r\n"));
     }
 
     void statsSummary()

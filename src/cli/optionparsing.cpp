@@ -1,5 +1,11 @@
 #include "optionparsing.h"
 
+#include "console.h"
+
+#include <limits>
+
+#include <QFileInfo>
+
 using namespace Qt::StringLiterals;
 
 namespace qcrawl {
@@ -15,10 +21,49 @@ QList<QCommandLineOption> OptionParsing::requestOptionDefinitions()
           u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
           u"URL"_s },
         { u"user-agent"_s, u"User-Agent header (default: a desktop Chrome)."_s, u"TEXT"_s },
+        { u"cacert"_s, u"Trust the CA certificates in FILE (PEM) instead of the system's."_s,
+          u"FILE"_s },
+        { { u"k"_s, u"insecure"_s },
+          u"Do not check TLS certificates or host names (unsafe; warns on stderr)."_s },
+        { u"http1.1"_s, u"Use HTTP/1.1 only."_s },
+        { u"http2"_s,
+          u"Prefer HTTP/2 (over TLS by ALPN, plain http:// by upgrade); default: HTTP/2 for "
+          u"https:// when the server offers it."_s },
+        { u"max-filesize"_s,
+          u"Fail a body larger than BYTES after decoding (suffixes k, M, G); keep no file."_s,
+          u"BYTES"_s },
         { u"qt-http"_s,
-          u"Send plain http:// requests through Qt's own HTTP client too (slower; to compare)."_s },
+          u"Send every request through Qt's own HTTP client instead of libcurl (to compare)."_s },
         { { u"H"_s, u"header"_s }, u"Extra request header, repeatable."_s, u"Name: value"_s },
     };
+}
+
+qint64 OptionParsing::byteCount(const QString &text)
+{
+    QString digits = text.trimmed();
+    qint64 unit = 1;
+    if (!digits.isEmpty()) {
+        switch (digits.back().toLower().unicode()) {
+        case u'k':
+            unit = qint64(1) << 10;
+            break;
+        case u'm':
+            unit = qint64(1) << 20;
+            break;
+        case u'g':
+            unit = qint64(1) << 30;
+            break;
+        default:
+            break;
+        }
+        if (unit > 1)
+            digits.chop(1);
+    }
+    bool ok = false;
+    const qint64 value = digits.toLongLong(&ok);
+    if (!ok || value <= 0 || value > std::numeric_limits<qint64>::max() / unit)
+        return -1;
+    return value * unit;
 }
 
 bool OptionParsing::number(const QCommandLineParser &parser, const QString &name, int min, int *out,
@@ -54,9 +99,37 @@ bool OptionParsing::requestOptions(const QCommandLineParser &parser, FetchOption
         options->stallTimeoutMs = std::max(1, int(seconds * 1000));
     }
     if (parser.isSet(u"qt-http"_s))
-        options->fastHttp = false;
+        options->qtHttp = true;
+    if (parser.isSet(u"http1.1"_s) && parser.isSet(u"http2"_s)) {
+        *error = u"--http1.1 and --http2 exclude each other"_s;
+        return false;
+    }
+    if (parser.isSet(u"http1.1"_s))
+        options->httpVersion = HttpVersion::Http1_1;
+    if (parser.isSet(u"http2"_s))
+        options->httpVersion = HttpVersion::Http2;
+    if (parser.isSet(u"cacert"_s)) {
+        const QString file = parser.value(u"cacert"_s);
+        if (!QFileInfo(file).isReadable()) {
+            *error = u"--cacert: cannot read \"%1\""_s.arg(file);
+            return false;
+        }
+        options->caCertFile = QFileInfo(file).absoluteFilePath();
+    }
+    options->insecure = parser.isSet(u"insecure"_s);
+    if (parser.isSet(u"max-filesize"_s)) {
+        const qint64 bytes = byteCount(parser.value(u"max-filesize"_s));
+        if (bytes <= 0) {
+            *error = u"--max-filesize wants a size in bytes such as 5000000 or 20M, not \"%1\""_s
+                             .arg(parser.value(u"max-filesize"_s));
+            return false;
+        }
+        options->maxFileSize = bytes;
+    }
     if (parser.isSet(u"proxy"_s) && !options->setProxy(parser.value(u"proxy"_s), error))
         return false;
+    if (options->insecure)
+        console::writeErr(u"qcrawl-cli: warning: --insecure: TLS certificates are not checked"_s);
     if (parser.isSet(u"user-agent"_s))
         options->userAgent = parser.value(u"user-agent"_s).toUtf8();
     for (const QString &header : parser.values(u"header"_s)) {

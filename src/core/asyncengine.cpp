@@ -23,17 +23,22 @@ AsyncEngine::~AsyncEngine()
 
 void AsyncEngine::setUpLanes()
 {
-    const int wanted = std::max(1,
-                                (std::max(1, m_options.concurrency) + ConnectionsPerManager - 1)
-                                        / ConnectionsPerManager);
-    const bool sameManagers = m_laneOptions.proxyMode == m_options.proxyMode
-            && m_laneOptions.proxyUrl == m_options.proxyUrl
-            && m_laneOptions.fastHttp == m_options.fastHttp;
+    const int concurrency = std::max(1, m_options.concurrency);
+    // libcurl: one multi handle for all. Qt's client: 6 connections per host per manager.
+    const int wanted = m_options.qtHttp
+            ? (concurrency + ConnectionsPerManager - 1) / ConnectionsPerManager
+            : 1;
+    const FetchOptions &a = m_laneOptions;
+    const FetchOptions &b = m_options;
+    const bool sameManagers = a.proxyMode == b.proxyMode && a.proxyUrl == b.proxyUrl
+            && a.qtHttp == b.qtHttp && a.httpVersion == b.httpVersion
+            && a.caCertFile == b.caCertFile && a.insecure == b.insecure
+            && a.perHostLimit == b.perHostLimit && a.concurrency == b.concurrency;
     if (!sameManagers)
         m_lanes.clear();
     // Lanes are kept between runs: their open keep-alive connections are worth reusing.
     while (int(m_lanes.size()) < wanted)
-        m_lanes.push_back({ createNetworkManager(m_options), 0 });
+        m_lanes.push_back({ createNetworkManager(m_options, concurrency), 0 });
     m_lanes.resize(size_t(wanted));
     m_laneOptions = m_options;
 }

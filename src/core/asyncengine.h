@@ -17,12 +17,12 @@ class Transfer;
 
 // The event-loop engine: every request in flight on one thread, none of them blocking it.
 //
-// Two facts of Qt 6.4 shape it. One QNetworkAccessManager opens at most 6 connections per host
-// (QHttp1Configuration, which lifts that, is Qt 6.5+), so the engine spreads requests over
-// ceil(concurrency / 6) managers ("lanes"), always to the least busy one: with fewer than
-// `concurrency` requests in flight some lane has fewer than 6, so the concurrency setting really
-// holds against one host. And issuing thousands of get() at once costs memory and freezes the
-// thread, so only a window of `concurrency` requests is ever issued; the rest wait in a JobQueue.
+// Requests go through one NetworkManager (one libcurl multi handle). With Qt's own client
+// (FetchOptions::qtHttp) a fact of Qt 6.4 shapes it: one QNetworkAccessManager opens at most 6
+// connections per host (QHttp1Configuration, which lifts that, is Qt 6.5+), so the engine then
+// spreads requests over ceil(concurrency / 6) managers ("lanes"), always to the least busy one.
+// Issuing thousands of get() at once costs memory and freezes the thread, so only a window of
+// `concurrency` requests is ever issued; the rest wait in a JobQueue.
 class AsyncEngine final : public FetchEngine
 {
     Q_OBJECT

@@ -102,7 +102,7 @@ void BlockingEngine::work(BlockingEngine *engine, std::shared_ptr<Run> run)
     auto post = [engine](auto &&call) {
         QMetaObject::invokeMethod(engine, std::forward<decltype(call)>(call), Qt::QueuedConnection);
     };
-    const std::unique_ptr<QNetworkAccessManager> manager = createNetworkManager(run->options);
+    const std::unique_ptr<QNetworkAccessManager> manager = createNetworkManager(run->options, 6);
     QTimer watchdog;
     watchdog.setInterval(watchdogIntervalMs(run->options));
 

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
+#include <QNetworkReply>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -39,14 +41,37 @@ bool environmentHasProxy()
 
 } // namespace
 
-std::unique_ptr<QNetworkAccessManager> createNetworkManager(const FetchOptions &options)
+std::unique_ptr<QNetworkAccessManager> createNetworkManager(const FetchOptions &options,
+                                                            int maxConnections)
 {
     auto manager = std::make_unique<NetworkManager>();
-    manager->setFastPathEnabled(options.fastHttp);
+    manager->setQtHttp(options.qtHttp);
+    CurlSettings curl;
+    curl.httpVersion = options.httpVersion;
+    curl.caCertFile = QFile::encodeName(options.caCertFile);
+    curl.insecure = options.insecure;
+    switch (options.proxyMode) {
+    case FetchOptions::ProxyMode::System:
+        break; // curl reads http_proxy, https_proxy, all_proxy and no_proxy itself
+    case FetchOptions::ProxyMode::None:
+        curl.proxy = QByteArray();
+        break;
+    case FetchOptions::ProxyMode::Explicit:
+        curl.proxy = options.proxyUrl.toEncoded();
+        break;
+    }
+    manager->setCurlSettings(curl);
+    manager->setConnectionLimits(options.perHostLimit, std::max(maxConnections, 1));
+    // Qt's client, for --qt-http and the requests curl does not take.
     if (options.proxyMode == FetchOptions::ProxyMode::System && environmentHasProxy())
         manager->setProxyFactory(new EnvironmentProxyFactory); // the manager owns it
     else
         manager->setProxy(options.networkProxy());
+    if (options.insecure) {
+        QObject::connect(
+                manager.get(), &QNetworkAccessManager::sslErrors, manager.get(),
+                [](QNetworkReply *reply, const QList<QSslError> &) { reply->ignoreSslErrors(); });
+    }
     return manager;
 }
 

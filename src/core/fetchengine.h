@@ -69,8 +69,10 @@ private:
     bool m_running = false;
 };
 
-// A network manager set up as the options say (proxy). Shared by the engines.
-std::unique_ptr<QNetworkAccessManager> createNetworkManager(const FetchOptions &options);
+// A network manager set up as the options say (transport, TLS, proxy, HTTP version), keeping
+// up to maxConnections connections for reuse. Shared by the engines.
+std::unique_ptr<QNetworkAccessManager> createNetworkManager(const FetchOptions &options,
+                                                            int maxConnections);
 
 // How often an engine's watchdog looks for stalled transfers.
 int watchdogIntervalMs(const FetchOptions &options);

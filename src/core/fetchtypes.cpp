@@ -76,11 +76,11 @@ bool FetchOptions::setProxy(QStringView text, QString *error)
     QUrl url(text.contains(u"://") ? text.toString() : u"http://"_s + text);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() || url.port() <= 0
-        || (scheme != u"http" && scheme != u"socks5")) {
+        || (scheme != u"http" && scheme != u"https" && scheme != u"socks5"
+            && scheme != u"socks5h")) {
         if (error)
-            *error =
-                    u"invalid proxy \"%1\" (expected http://host:port or socks5://host:port)"_s.arg(
-                            text);
+            *error = u"invalid proxy \"%1\" (expected http://, https://, socks5:// or "
+                     u"socks5h://host:port)"_s.arg(text);
         return false;
     }
     proxyMode = ProxyMode::Explicit;
@@ -92,7 +92,7 @@ QNetworkProxy FetchOptions::networkProxy() const
 {
     if (proxyMode != ProxyMode::Explicit)
         return QNetworkProxy(QNetworkProxy::NoProxy);
-    const auto type = proxyUrl.scheme().compare(u"socks5", Qt::CaseInsensitive) == 0
+    const auto type = proxyUrl.scheme().startsWith(u"socks5", Qt::CaseInsensitive)
             ? QNetworkProxy::Socks5Proxy
             : QNetworkProxy::HttpProxy;
     return QNetworkProxy(type, proxyUrl.host(), quint16(proxyUrl.port()), proxyUrl.userName(),

@@ -19,6 +19,10 @@ enum class FetchMode { Async, Pool, Serial };
 QString fetchModeName(FetchMode mode); // "async", "pool", "serial"
 std::optional<FetchMode> fetchModeFromName(QStringView name);
 
+// Which HTTP version to prefer (curl's --http1.1 and --http2). Default: HTTP/2 over TLS when the
+// server offers it (ALPN), HTTP/1.1 for plain http://.
+enum class HttpVersion { Default, Http1_1, Http2 };
+
 // The User-Agent the tutorial sends: many sites answer plain clients differently.
 QByteArray defaultUserAgent();
 
@@ -45,10 +49,16 @@ struct FetchOptions
     qint64 readBufferBytes = 0;
     QByteArray userAgent = defaultUserAgent();
     QList<QPair<QByteArray, QByteArray>> headers;
-    // Plain http:// through qcrawl's own HTTP/1.1 client (NetworkManager); false: Qt's for all.
-    bool fastHttp = true;
+    // Every request through Qt's own HTTP client instead of libcurl (--qt-http, to compare).
+    bool qtHttp = false;
+    HttpVersion httpVersion = HttpVersion::Default;
+    QString caCertFile; // PEM file of the CAs to trust (--cacert); empty: the system's
+    bool insecure = false; // no certificate check at all (-k, --insecure)
+    // A body larger than this (after decoding) fails and leaves no file (--max-filesize); 0: any.
+    qint64 maxFileSize = 0;
     ProxyMode proxyMode = ProxyMode::System;
-    QUrl proxyUrl; // http://host:port or socks5://host:port, with ProxyMode::Explicit
+    // http://, https://, socks5:// or socks5h:// host:port, with ProxyMode::Explicit
+    QUrl proxyUrl;
 
     // Parses "Name: value". Returns false on a malformed header.
     bool addHeader(QStringView line, QString *error = nullptr);
@@ -81,6 +91,7 @@ struct FetchResult
     QUrl finalUrl; // after redirects
     int httpStatus = 0; // 0 = no response
     QByteArray reasonPhrase;
+    QByteArray httpVersion; // "1.0", "1.1" or "2"; empty when no response
     QString contentType;
     qint64 contentLength = -1; // from the header; -1 when not sent
     qint64 bytesReceived = 0; // body bytes received in this run

@@ -1,26 +1,26 @@
 #pragma once
 
-#include <vector>
+#include "curlreply.h"
 
-#include <QHash>
+#include <memory>
+
 #include <QNetworkAccessManager>
-#include <QPointer>
-#include <QTimer>
 
 namespace qcrawl {
 
-class Http1Connection;
+class CurlMulti;
 
-// The engines' QNetworkAccessManager. Plain http:// GET and HEAD requests with a manual redirect
-// policy and no proxy go through qcrawl's own HTTP/1.1 client (Http1Reply over a keep-alive pool
-// of Http1Connection); everything else (https, proxies, uploads, other callers' requests) goes
-// through Qt's own code, unchanged.
+// The engines' QNetworkAccessManager. GET and HEAD requests for http:// and https:// with a
+// manual redirect policy are answered by libcurl (CurlReply over one CurlMulti per manager, on
+// the manager's thread): HTTP/1.1 with keep-alive and HTTP/2 with multiplexing, TLS against the
+// system's certificates or a given CA, proxies from the settings or the environment. Everything
+// else (uploads, requests that want Qt to follow redirects) and, with setQtHttp(true), every
+// request goes through Qt's own client, unchanged — so the benchmark and the app's Compare can
+// show the difference.
 //
-// Why not Qt's for plain HTTP too: bench/RESULTS.md measured Qt 6.4's HTTP client reading
-// response headers one byte per read() system call (155 calls for a 1 KiB page), making about 30
-// string-based connects per get(), and running one HTTP thread per 6 connections, which put it at
-// about 300 µs of CPU per small request against 42 µs for curl. Qt has no public way to change
-// that, while QNetworkReply may be subclassed: callers keep the QNetworkReply interface (signals,
+// Why not Qt's client for all: bench/RESULTS.md measured Qt 6.4's reading response headers one
+// byte per read() system call and running one HTTP thread per 6 connections, at about 300 µs of
+// CPU per small request against curl's 43 µs. Callers keep the QNetworkReply interface (signals,
 // attributes, headers, errors, abort) whichever client answers.
 class NetworkManager final : public QNetworkAccessManager
 {
@@ -28,42 +28,40 @@ class NetworkManager final : public QNetworkAccessManager
     Q_DISABLE_COPY_MOVE(NetworkManager)
 
 public:
+    // The HTTP version a reply used: "1.0", "1.1" or "2" (QByteArray), set with the headers.
+    static constexpr auto HttpVersionAttribute =
+            QNetworkRequest::Attribute(QNetworkRequest::User + 1);
+
     explicit NetworkManager(QObject *parent = nullptr);
     ~NetworkManager() override;
 
-    // Requests that take the HTTP/1.1 fast path; false sends all through Qt (for comparison).
-    void setFastPathEnabled(bool enabled) { m_fastPath = enabled; }
-    bool isFastPathEnabled() const { return m_fastPath; }
-    bool isFastPathFor(Operation op, const QNetworkRequest &request,
-                       QIODevice *outgoingData = nullptr) const;
+    void setQtHttp(bool qtHttp) { m_qtHttp = qtHttp; }
+    bool isQtHttp() const { return m_qtHttp; }
+    void setCurlSettings(const CurlSettings &settings) { m_settings = settings; }
+    const CurlSettings &curlSettings() const { return m_settings; }
+    // Connection limits of the curl transport (see CurlMulti::setConnectionLimits()).
+    void setConnectionLimits(int maxHostConnections, int maxConnections);
 
-    // The keep-alive pool: an idle connection to host:port, or a new one. Connections that are
-    // idle for IdleTimeoutMs close.
-    Http1Connection *connectionFor(const QString &host, quint16 port, bool allowReuse = true);
-    void releaseConnection(Http1Connection *connection); // after a complete keep-alive response
-    // New connections connect from the event loop, all of a turn's in one posted call.
-    void scheduleConnect(Http1Connection *connection);
-    int idleConnectionCount() const;
-    int connectionsOpened() const { return m_opened; }
+    // Whether libcurl answers this request.
+    bool isCurlFor(Operation op, const QNetworkRequest &request,
+                   QIODevice *outgoingData = nullptr) const;
 
-    static constexpr int IdleTimeoutMs = 30'000;
+    // The hashed certificate folder libcurl looks CAs up in (its built-in CA path, or
+    // /etc/ssl/certs).
+    static QByteArray systemCertificateFolder();
 
 protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
                                  QIODevice *outgoingData) override;
 
 private:
-    friend class Http1Connection;
-    void forget(Http1Connection *connection); // closed or deleted: never hand it out again
-    void closeExpired();
-    void connectScheduled();
+    CurlMulti *multi();
 
-    QHash<QString, std::vector<Http1Connection *>> m_idle; // "host:port" -> most recent last
-    QTimer m_sweep { this };
-    QList<QPointer<Http1Connection>> m_toConnect;
-    int m_opened = 0;
-    bool m_fastPath = true;
-    bool m_closing = false;
+    std::unique_ptr<CurlMulti> m_multi; // made with the first curl request, on this thread
+    CurlSettings m_settings;
+    int m_maxHostConnections = 0;
+    int m_maxConnections = 100;
+    bool m_qtHttp = false;
 };
 
 } // namespace qcrawl

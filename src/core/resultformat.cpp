@@ -10,8 +10,9 @@ namespace qcrawl {
 
 QStringList ResultFormat::columns()
 {
-    return { u"index"_s,        u"url"_s,        u"final_url"_s,  u"status"_s, u"bytes"_s,
-             u"content_type"_s, u"started_ms"_s, u"elapsed_ms"_s, u"error"_s,  u"mode"_s };
+    return { u"index"_s, u"url"_s,          u"final_url"_s,   u"status"_s,
+             u"bytes"_s, u"content_type"_s, u"started_ms"_s,  u"elapsed_ms"_s,
+             u"error"_s, u"mode"_s,         u"http_version"_s };
 }
 
 QJsonObject ResultFormat::toJson(const FetchResult &r, FetchMode mode)
@@ -29,6 +30,9 @@ QJsonObject ResultFormat::toJson(const FetchResult &r, FetchMode mode)
     o.insert(u"elapsed_ms"_s, r.elapsedMs());
     o.insert(u"error"_s, r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error));
     o.insert(u"mode"_s, fetchModeName(mode));
+    o.insert(u"http_version"_s,
+             r.httpVersion.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                     : QJsonValue(QString::fromLatin1(r.httpVersion)));
     return o;
 }
 
@@ -65,6 +69,7 @@ QByteArray ResultFormat::toCsvRow(const FetchResult &r, FetchMode mode)
         QString::number(r.elapsedMs()),
         csvField(r.error),
         fetchModeName(mode),
+        QString::fromLatin1(r.httpVersion),
     };
     return fields.join(u',').toUtf8() + "\r\n";
 }

@@ -1,5 +1,7 @@
 #include "transfer.h"
 
+#include "networkmanager.h"
+
 #include <algorithm>
 
 #include <QDateTime>
@@ -7,6 +9,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -70,6 +74,36 @@ qint64 retryAfterMs(QNetworkReply *reply)
     return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
 }
 
+// Headers given with -H that carry credentials: sent only to the job's own origin, as curl does
+// since 7.83 unless told --location-trusted.
+bool isCredentialHeader(const QByteArray &name)
+{
+    return name.compare("Authorization", Qt::CaseInsensitive) == 0
+            || name.compare("Cookie", Qt::CaseInsensitive) == 0
+            || name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    const auto defaultPort = [](const QUrl &u) { return u.scheme() == u"https" ? 443 : 80; };
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+            && a.port(defaultPort(a)) == b.port(defaultPort(b));
+}
+
+// Qt's client (--qt-http) trusts the CAs of --cacert through the request's TLS configuration;
+// the file is read once per thread.
+QSslConfiguration sslConfigurationFor(const QString &caCertFile)
+{
+    thread_local QHash<QString, QSslConfiguration> cache;
+    auto it = cache.find(caCertFile);
+    if (it == cache.end()) {
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setCaCertificates(QSslCertificate::fromPath(caCertFile));
+        it = cache.insert(caCertFile, configuration);
+    }
+    return *it;
+}
+
 } // namespace
 
 Transfer::Transfer(const FetchJob &job, const FetchOptions &options, QNetworkAccessManager *manager,
@@ -111,6 +145,7 @@ void Transfer::sendRequest()
     m_bodyOk = false;
     m_result.httpStatus = 0;
     m_result.reasonPhrase.clear();
+    m_result.httpVersion.clear();
     m_result.bytesReceived = 0;
     m_result.preview.clear();
     m_result.contentLength = -1;
@@ -122,8 +157,17 @@ void Transfer::sendRequest()
 
     QNetworkRequest request(m_currentUrl);
     request.setRawHeader("User-Agent", m_options.userAgent);
-    for (const auto &[name, value] : m_options.headers)
-        request.setRawHeader(name, value);
+    const bool atOrigin = sameOrigin(m_currentUrl, m_job.url);
+    for (const auto &[name, value] : m_options.headers) {
+        if (atOrigin || !isCredentialHeader(name))
+            request.setRawHeader(name, value);
+    }
+    if (m_options.qtHttp) {
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute,
+                             m_options.httpVersion != HttpVersion::Http1_1);
+        if (!m_options.caCertFile.isEmpty() && m_currentUrl.scheme() == u"https")
+            request.setSslConfiguration(sslConfigurationFor(m_options.caCertFile));
+    }
     m_resumeFrom = m_job.resume && !m_job.filePath.isEmpty() ? QFileInfo(partPath()).size() : 0;
     if (m_resumeFrom > 0) {
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_resumeFrom) + '-');
@@ -153,6 +197,11 @@ void Transfer::onMetaDataChanged()
     m_result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_result.reasonPhrase =
             reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    const QVariant version = reply->attribute(NetworkManager::HttpVersionAttribute);
+    m_result.httpVersion = version.isValid()
+            ? version.toByteArray()
+            : QByteArray(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? "2"
+                                                                                           : "1.1");
     m_result.finalUrl = m_currentUrl;
     m_result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
@@ -169,11 +218,19 @@ void Transfer::onMetaDataChanged()
             QFile::remove(partPath()); // the next attempt starts over
             m_result.error = u"the server resumed at the wrong offset (%1)"_s.arg(
                     QString::fromLatin1(range));
+            reply->abort(); // nothing of this body is of use
+            return;
         } else if (!resumes && m_bodyOk) {
             m_resumeFrom = 0;
         }
         m_result.resumedFrom = m_bodyOk ? m_resumeFrom : 0;
     }
+    const qint64 announced =
+            m_result.contentLength >= 0 && reply->rawHeader("Content-Encoding").isEmpty()
+            ? m_result.resumedFrom + m_result.contentLength
+            : -1;
+    if (m_options.maxFileSize > 0 && announced > m_options.maxFileSize)
+        failTooLarge();
 }
 
 void Transfer::onReadyRead()
@@ -184,8 +241,11 @@ void Transfer::onReadyRead()
     if (!m_result.error.isEmpty())
         return; // a local error (failed write) is aborting this reply
     m_lastActivityMs = now();
-    if (m_result.httpStatus == 0)
+    if (m_result.httpStatus == 0) {
         onMetaDataChanged();
+        if (m_reply != reply || !m_result.error.isEmpty())
+            return; // refused (too large): the reply finished inside
+    }
     if (m_bodyOk && !m_job.filePath.isEmpty() && !m_sink && !openSink())
         return;
 
@@ -193,6 +253,11 @@ void Transfer::onReadyRead()
     thread_local QByteArray buffer(ReadChunk, Qt::Uninitialized);
     qint64 n;
     while ((n = reply->read(buffer.data(), ReadChunk)) > 0) {
+        if (m_options.maxFileSize > 0
+            && m_resumeFrom + m_result.bytesReceived + n > m_options.maxFileSize) {
+            failTooLarge();
+            return;
+        }
         if (m_result.preview.size() < m_options.previewBytes) {
             const qint64 keep = std::min(n, m_options.previewBytes - m_result.preview.size());
             m_result.preview.append(buffer.constData(), keep);
@@ -215,6 +280,21 @@ void Transfer::onReadyRead()
                 : -1;
         emit progress(m_job.index, m_resumeFrom + m_result.bytesReceived, total);
     }
+}
+
+// The body is larger than --max-filesize: stop reading now, keep no file, do not retry.
+void Transfer::failTooLarge()
+{
+    m_result.error = u"larger than %1 bytes"_s.arg(m_options.maxFileSize);
+    if (m_sink) {
+        m_sink->close();
+        m_sink->remove();
+        m_sink.reset();
+    } else if (!m_job.filePath.isEmpty()) {
+        QFile::remove(partPath());
+    }
+    if (m_reply)
+        m_reply->abort(); // finishes with the error above
 }
 
 void Transfer::checkStall(qint64 nowMs)

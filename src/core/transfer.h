@@ -59,6 +59,7 @@ private:
     void scheduleRetry(QNetworkReply *reply);
     void finish();
     bool followRedirect(QNetworkReply *reply);
+    void failTooLarge();
     bool openSink();
     void dropSink(); // closes; removes the .part unless the job resumes later
     QString partPath() const;

@@ -243,8 +243,8 @@ private Q_SLOTS:
         keys.sort();
         QCOMPARE(keys,
                  QStringList({ u"bytes"_s, u"content_type"_s, u"elapsed_ms"_s, u"error"_s,
-                               u"final_url"_s, u"index"_s, u"mode"_s, u"started_ms"_s, u"status"_s,
-                               u"url"_s }));
+                               u"final_url"_s, u"http_version"_s, u"index"_s, u"mode"_s,
+                               u"started_ms"_s, u"status"_s, u"url"_s }));
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         QVERIFY(csvFile.readLine().startsWith("index,url,final_url,status,bytes,content_type"));
