@@ -5,6 +5,7 @@ QCRAWL_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     libxml2-dev libcurl4-openssl-dev
+    nginx-light
     xvfb xauth fonts-dejavu-core
     dpkg-dev file desktop-file-utils appstream
 )

@@ -343,6 +343,67 @@ private Q_SLOTS:
         QVERIFY2(echoed.contains("X-Token: secret value\n"), echoed.constData());
     }
 
+    // As curl since 7.83: Authorization, Cookie and Proxy-Authorization given with -H go to the
+    // job's own origin only; a redirect to another host (localhost is not 127.0.0.1) or port
+    // drops them, and other headers still go.
+    void credentialsStayWithTheOrigin_data() { addModes(); }
+    void credentialsStayWithTheOrigin()
+    {
+        QFETCH(FetchMode, mode);
+        FetchOptions options = localOptions();
+        QVERIFY(options.addHeader(u"Authorization: Bearer secret"_s));
+        QVERIFY(options.addHeader(u"Cookie: session=secret"_s));
+        QVERIFY(options.addHeader(u"X-Plain: kept"_s));
+        QUrl otherHost = m_server.url(u"/headers"_s);
+        otherHost.setHost(u"localhost"_s);
+        const auto via = [this](const QUrl &target) {
+            return m_server.url(u"/redirect-to?url="_s
+                                + QString::fromLatin1(QUrl::toPercentEncoding(target.toString())));
+        };
+        const RecordedRun run = runMode(mode, options,
+                                        jobsFor({ via(m_server.url(u"/headers"_s)), via(otherHost),
+                                                  m_server.url(u"/headers"_s) }));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+        const QByteArray sameOrigin = run.results[0].preview;
+        const QByteArray crossOrigin = run.results[1].preview;
+        QVERIFY2(sameOrigin.contains("Authorization: Bearer secret\n"), sameOrigin.constData());
+        QVERIFY2(sameOrigin.contains("Cookie: session=secret\n"), sameOrigin.constData());
+        QCOMPARE(run.results[1].finalUrl, otherHost);
+        QVERIFY2(!crossOrigin.contains("secret"), crossOrigin.constData());
+        QVERIFY2(crossOrigin.contains("X-Plain: kept\n"), crossOrigin.constData());
+        QVERIFY(run.results[2].preview.contains("Authorization: Bearer secret\n"));
+    }
+
+    // --max-filesize: a body over the limit fails with the limit in the message, keeps no file
+    // and is not retried, whether its length is announced (Content-Length) or not (chunked).
+    void maxFileSizeRefusesLargerBodies_data() { addModes(); }
+    void maxFileSizeRefusesLargerBodies()
+    {
+        QFETCH(FetchMode, mode);
+        QTemporaryDir dir;
+        FetchOptions options = localOptions();
+        options.maxFileSize = 100'000;
+        QList<FetchJob> jobs;
+        const QStringList paths = { u"/bytes/100001"_s, u"/chunked/3000000"_s, u"/bytes/100000"_s,
+                                    u"/chunked/100000"_s };
+        for (const QString &path : paths)
+            jobs.append({ int(jobs.size()), m_server.url(path),
+                          dir.filePath(u"f%1"_s.arg(jobs.size())), false });
+        const RecordedRun run = runMode(mode, options, jobs);
+        for (int i : { 0, 1 }) {
+            QCOMPARE(run.results[i].error, u"larger than 100000 bytes"_s);
+            QCOMPARE(run.results[i].retries, 0);
+            QVERIFY(run.results[i].bytesReceived <= 100'000);
+            QVERIFY(!QFile::exists(jobs[i].filePath));
+            QVERIFY(!QFile::exists(jobs[i].filePath + u".part"_s));
+        }
+        for (int i : { 2, 3 }) {
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+            QCOMPARE(QFileInfo(jobs[i].filePath).size(), 100'000);
+        }
+    }
+
     void explicitProxyIsUsed_data() { addModes(); }
     void explicitProxyIsUsed()
     {

@@ -43,6 +43,7 @@ Commands:
   harvest --list URL ...       the tutorial's video harvest: list page, XPath,
                                detail pages, downloads (--preset pearvideo)
   serve [--host H] [--port N]  run the built-in demo server; prints its base URL
+        [--cert F --key F]     (https:// with that certificate)
   demo                         start the demo server in-process and run the
                                tutorial's experiment through the three modes
 
@@ -50,6 +51,9 @@ Options:
   -h, --help                   show this help ("qcrawl-cli COMMAND --help" for a
                                command's options)
   -v, --version                show the version
+
+Every request goes through libcurl: HTTP/1.1 and HTTP/2, TLS checked against the
+system's certificates (--cacert, -k), proxies from --proxy or the environment.
 
 Exit status: 0 when every URL got a 2xx, 1 when some failed, 2 for usage or
 input errors.
@@ -426,12 +430,14 @@ int Cli::serve(const QStringList &arguments)
             { u"port"_s,
               u"Port to listen on (default 5000, as the tutorial's server; 0 picks one)."_s, u"N"_s,
               u"5000"_s },
+            { u"cert"_s, u"Serve https:// with this certificate (PEM); needs --key."_s, u"FILE"_s },
+            { u"key"_s, u"The private key of --cert (PEM, RSA or EC)."_s, u"FILE"_s },
             { { u"h"_s, u"help"_s }, u"Show this help."_s },
     });
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(u"help"_s)) {
-        writeOut((u"Usage: qcrawl-cli serve [--host H] [--port N]\n\n"
+        writeOut((u"Usage: qcrawl-cli serve [--host H] [--port N] [--cert FILE --key FILE]\n\n"
                   u"Runs the built-in demo server until Ctrl+C.\n\n"_s
                   + optionsHelp(parser))
                          .toUtf8());
@@ -453,6 +459,16 @@ int Cli::serve(const QStringList &arguments)
                 parser.value(u"port"_s)));
 
     DemoServer server;
+    if (parser.isSet(u"cert"_s) != parser.isSet(u"key"_s))
+        return usage(u"--cert and --key go together"_s);
+    if (parser.isSet(u"cert"_s)) {
+        QString error;
+        const QSslConfiguration tls = DemoServer::tlsConfigurationFromFiles(
+                parser.value(u"cert"_s), parser.value(u"key"_s), &error);
+        if (tls.isNull())
+            return usage(error);
+        server.setTlsConfiguration(tls);
+    }
     if (!server.listen(host, quint16(port)))
         return usage(server.errorString());
     writeOut(u"qcrawl demo server listening on %1/ (Ctrl+C to stop)\n"_s

@@ -506,9 +506,13 @@ void CurlReply::onDone(CURLcode result)
     }
     if (result != CURLE_OK) {
         const NetworkError error = errorForCurl(result);
-        if (result == CURLE_PEER_FAILED_VERIFICATION)
-            curlMessage = u"the certificate of %1 is not trusted (%2)"_s.arg(
-                    QString::fromUtf8(describeHost(url())), curlMessage);
+        if (result == CURLE_PEER_FAILED_VERIFICATION) {
+            const QString host = QString::fromUtf8(describeHost(url()));
+            curlMessage = curlMessage.contains(u"subject name"_s)
+                    ? u"the certificate of %1 is for another host name (%2)"_s.arg(host,
+                                                                                   curlMessage)
+                    : u"the certificate of %1 is not trusted (%2)"_s.arg(host, curlMessage);
+        }
         finishWith(error, curlMessage);
         return;
     }

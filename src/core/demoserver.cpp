@@ -6,6 +6,9 @@
 #include <cstring>
 #include <utility>
 
+#include <QFile>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -65,21 +68,42 @@ QString hostAndPort(const QHostAddress &address, quint16 port)
 
 DemoServer::DemoServer(QObject *parent)
     : QObject(parent)
-    , m_server(this)
 {
-    m_server.setMaxPendingConnections(MaxPendingConnections);
-    m_server.setListenBacklogSize(ListenBacklog);
-    connect(&m_server, &QTcpServer::newConnection, this, &DemoServer::acceptPending);
-    connect(&m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+    setUpServer(new QTcpServer(this));
+}
+
+void DemoServer::setUpServer(QTcpServer *server)
+{
+    m_server = server;
+    m_server->setMaxPendingConnections(MaxPendingConnections);
+    m_server->setListenBacklogSize(ListenBacklog);
+    // QSslServer queues a connection once its handshake is done.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &DemoServer::acceptPending);
+    connect(m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         // Typically out of file descriptors. QTcpServer pauses accepting on such errors; try
         // again shortly instead of going deaf for good.
         qWarning("qcrawl demo server: cannot accept a connection: %s",
-                 qPrintable(m_server.errorString()));
+                 qPrintable(m_server->errorString()));
         QTimer::singleShot(AcceptRetryMs, this, [this] {
-            if (m_server.isListening())
-                m_server.resumeAccepting();
+            if (m_server->isListening())
+                m_server->resumeAccepting();
         });
     });
+}
+
+void DemoServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    if (m_server->isListening())
+        close();
+    m_tls = configuration;
+    delete m_server;
+    if (m_tls.isNull()) {
+        setUpServer(new QTcpServer(this));
+        return;
+    }
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(m_tls);
+    setUpServer(server);
 }
 
 DemoServer::~DemoServer()
@@ -87,14 +111,39 @@ DemoServer::~DemoServer()
     close();
 }
 
+QSslConfiguration DemoServer::tlsConfigurationFromFiles(const QString &certificateFile,
+                                                        const QString &keyFile, QString *error)
+{
+    QFile cert(certificateFile);
+    QFile key(keyFile);
+    if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read %1"_s.arg(cert.isOpen() ? keyFile : certificateFile);
+        return {};
+    }
+    const QSslCertificate certificate(&cert, QSsl::Pem);
+    const QByteArray keyBytes = key.readAll();
+    QSslKey privateKey(keyBytes, QSsl::Ec, QSsl::Pem);
+    if (privateKey.isNull())
+        privateKey = QSslKey(keyBytes, QSsl::Rsa, QSsl::Pem);
+    if (certificate.isNull() || privateKey.isNull()) {
+        *error = u"%1 is not a PEM certificate with its PEM key %2"_s.arg(certificateFile, keyFile);
+        return {};
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(privateKey);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return configuration;
+}
+
 bool DemoServer::listen(const QHostAddress &address, quint16 port)
 {
     m_error.clear();
-    if (m_server.isListening())
+    if (m_server->isListening())
         close();
-    if (m_server.listen(address, port))
+    if (m_server->listen(address, port))
         return true;
-    QString reason = m_server.errorString().simplified();
+    QString reason = m_server->errorString().simplified();
     if (reason.endsWith(u'.'))
         reason.chop(1);
     m_error = u"cannot listen on %1: %2"_s.arg(hostAndPort(address, port), reason);
@@ -103,7 +152,7 @@ bool DemoServer::listen(const QHostAddress &address, quint16 port)
 
 void DemoServer::close()
 {
-    m_server.close();
+    m_server->close();
     const QSet<DemoConnection *> connections = std::exchange(m_connections, {});
     for (DemoConnection *connection : connections)
         connection->abort();
@@ -111,7 +160,7 @@ void DemoServer::close()
 
 bool DemoServer::isListening() const
 {
-    return m_server.isListening();
+    return m_server->isListening();
 }
 
 QString DemoServer::errorString() const
@@ -121,17 +170,17 @@ QString DemoServer::errorString() const
 
 QHostAddress DemoServer::address() const
 {
-    return m_server.serverAddress();
+    return m_server->serverAddress();
 }
 
 quint16 DemoServer::port() const
 {
-    return m_server.serverPort();
+    return m_server->serverPort();
 }
 
 QUrl DemoServer::baseUrl() const
 {
-    if (!m_server.isListening())
+    if (!m_server->isListening())
         return {};
     QHostAddress host = address();
     // A wildcard address is not something a client can connect to; loopback is.
@@ -140,7 +189,7 @@ QUrl DemoServer::baseUrl() const
     else if (host == QHostAddress::AnyIPv6)
         host = QHostAddress(QHostAddress::LocalHostIPv6);
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(isTls() ? u"https"_s : u"http"_s);
     url.setHost(host.toString()); // QUrl adds the brackets for IPv6
     url.setPort(port());
     return url;
@@ -195,8 +244,8 @@ int DemoServer::takeFlakyCount(const QByteArray &key)
 
 void DemoServer::acceptPending()
 {
-    while (m_server.hasPendingConnections()) {
-        QTcpSocket *socket = m_server.nextPendingConnection();
+    while (m_server->hasPendingConnections()) {
+        QTcpSocket *socket = m_server->nextPendingConnection();
         if (!socket)
             break;
         m_connections.insert(new DemoConnection(socket, this));

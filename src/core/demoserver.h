@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QUrl>
 
@@ -42,6 +43,14 @@ public:
     explicit DemoServer(QObject *parent = nullptr);
     ~DemoServer() override;
 
+    // Serve https:// with this certificate and key (QSslServer) from the next listen(); a null
+    // configuration (the default) serves plain http://.
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+    bool isTls() const { return !m_tls.isNull(); }
+    // A server configuration from PEM files; a null one, with *error set, when they do not load.
+    static QSslConfiguration tlsConfigurationFromFiles(const QString &certificateFile,
+                                                       const QString &keyFile, QString *error);
+
     // Listens on address:port (port 0 picks a free one). On failure returns false and
     // errorString() says why in one line ("address already in use" and the like).
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
@@ -51,7 +60,7 @@ public:
 
     QHostAddress address() const;
     quint16 port() const;
-    QUrl baseUrl() const; // "http://127.0.0.1:<port>" (IPv6 addresses in brackets)
+    QUrl baseUrl() const; // "http://127.0.0.1:<port>" (https with TLS; IPv6 in brackets)
 
     // Counts for tests and the status line.
     int openConnections() const;
@@ -68,6 +77,7 @@ public:
 private:
     friend class DemoConnection;
     int takeFlakyCount(const QByteArray &key); // returns how many times the key was seen before
+    void setUpServer(QTcpServer *server);
     void acceptPending();
     void forget(DemoConnection *connection);
 
@@ -75,7 +85,8 @@ private:
     // bytes may be read from the returned pointer (always at least 4 periods).
     static const char *patternAt(qint64 offset, qint64 *length);
 
-    QTcpServer m_server; // parented to this, so it follows moveToThread()
+    QTcpServer *m_server; // a child (a QSslServer with TLS), so it follows moveToThread()
+    QSslConfiguration m_tls;
     QHash<QByteArray, int> m_flaky;
     QSet<DemoConnection *> m_connections;
     qint64 m_requests = 0;

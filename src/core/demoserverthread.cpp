@@ -31,6 +31,7 @@ bool DemoServerThread::start(const QHostAddress &address, quint16 port)
     // Created here, then handed to the thread before it runs: from now on it (and its QTcpServer
     // child) is only touched on m_thread.
     auto server = std::make_unique<DemoServer>();
+    server->setTlsConfiguration(m_tls);
     server->moveToThread(&m_thread);
     m_server = server.release();
     m_thread.start();

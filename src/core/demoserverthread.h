@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <QString>
 #include <QThread>
 #include <QUrl>
@@ -20,6 +21,9 @@ class DemoServerThread final
 public:
     DemoServerThread();
     ~DemoServerThread(); // stops the server and joins the thread
+
+    // https:// from the next start() (see DemoServer::setTlsConfiguration()).
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
 
     // Starts the thread and listens; blocks until listening or failed. On failure returns false
     // and errorString() says why.
@@ -39,6 +43,7 @@ private:
     QThread m_thread;
     DemoServer *m_server = nullptr; // lives on m_thread, deleted there
     QString m_error;
+    QSslConfiguration m_tls;
     QUrl m_baseUrl;
     quint16 m_port = 0;
 };

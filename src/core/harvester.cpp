@@ -35,6 +35,9 @@ FetchOptions Harvester::pageOptions() const
 {
     FetchOptions options = m_options;
     options.previewBytes = WebPage::MaxBytes; // pages are read from memory
+    // and stop at that size while they stream in, instead of being read to the end first
+    if (options.maxFileSize <= 0 || options.maxFileSize > WebPage::MaxBytes)
+        options.maxFileSize = WebPage::MaxBytes;
     return options;
 }
 

@@ -18,6 +18,8 @@ int PageFetcher::fetch(const QUrl &url)
     FetchOptions options = m_options;
     options.concurrency = 1;
     options.previewBytes = WebPage::MaxBytes;
+    if (options.maxFileSize <= 0 || options.maxFileSize > WebPage::MaxBytes)
+        options.maxFileSize = WebPage::MaxBytes; // an endless page stops there, with an error
     auto *engine = new AsyncEngine(options, this);
     m_engines.insert(id, engine);
     connect(engine, &FetchEngine::jobFinished, this, [this, id](const FetchResult &result) {

@@ -198,7 +198,8 @@ void Transfer::onMetaDataChanged()
     m_result.reasonPhrase =
             reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     const QVariant version = reply->attribute(NetworkManager::HttpVersionAttribute);
-    m_result.httpVersion = version.isValid()
+    m_result.httpVersion = m_result.httpStatus == 0 ? QByteArray()
+            : version.isValid()
             ? version.toByteArray()
             : QByteArray(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? "2"
                                                                                            : "1.1");
