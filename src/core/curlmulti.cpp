@@ -71,9 +71,20 @@ void CurlMulti::add(CurlReply *reply)
     admit(queue);
 }
 
+int CurlMulti::HostQueue::limit() const
+{
+    if (!multiplexed)
+        return MaxHandshakesPerHost;
+    int freeStreams = 0;
+    for (const int running : runningByPort)
+        freeStreams += std::max(0, StreamsPerConnection - running);
+    return freeStreams + NewConnectionsAtOnce;
+}
+
 void CurlMulti::admit(HostQueue &queue)
 {
-    while (!queue.waiting.empty() && queue.connecting < MaxHandshakesPerHost) {
+    const int limit = queue.limit();
+    while (!queue.waiting.empty() && queue.connecting < limit) {
         CurlReply *reply = queue.waiting.front();
         queue.waiting.erase(queue.waiting.begin());
         ++queue.connecting;
@@ -87,49 +98,61 @@ void CurlMulti::admit(HostQueue &queue)
     }
 }
 
-void CurlMulti::handshakeEnded(CurlReply *reply)
+// Takes the reply out of its host's counts for its current stage.
+void CurlMulti::leaveStage(CurlReply *reply, HostQueue &queue)
 {
-    if (reply->m_stage != CurlReply::Stage::Connecting)
-        return;
-    reply->m_stage = CurlReply::Stage::Running;
-    auto it = m_hosts.find(reply->hostKey());
-    if (it == m_hosts.end())
-        return;
-    --it->connecting;
-    if (!it->waiting.empty())
-        scheduleDispatch(); // admit() there: curl refuses new handles inside its callbacks
-    else if (it->connecting == 0)
-        m_hosts.erase(it);
+    switch (reply->m_stage) {
+    case CurlReply::Stage::Idle:
+        break;
+    case CurlReply::Stage::Waiting:
+        queue.waiting.erase(std::remove(queue.waiting.begin(), queue.waiting.end(), reply),
+                            queue.waiting.end());
+        break;
+    case CurlReply::Stage::Connecting:
+        --queue.connecting;
+        break;
+    case CurlReply::Stage::Running: {
+        auto it = queue.runningByPort.find(reply->m_localPort);
+        if (it != queue.runningByPort.end() && --*it <= 0)
+            queue.runningByPort.erase(it);
+        break;
+    }
+    }
 }
 
-void CurlMulti::markConnected(CurlReply *reply)
+void CurlMulti::markConnected(CurlReply *reply, int localPort)
 {
-    handshakeEnded(reply);
+    auto it = m_hosts.find(reply->hostKey());
+    if (it == m_hosts.end() || reply->m_stage == CurlReply::Stage::Idle)
+        return;
+    // Again for a request curl retries on a fresh connection: it moves there.
+    leaveStage(reply, *it);
+    reply->m_stage = CurlReply::Stage::Running;
+    reply->m_localPort = localPort;
+    int &running = it->runningByPort[localPort];
+    if (running > 0)
+        it->multiplexed = true;
+    ++running;
+    if (!it->waiting.empty())
+        scheduleDispatch(); // admit() there: curl refuses new handles inside its callbacks
 }
 
 void CurlMulti::remove(CurlReply *reply)
 {
-    switch (reply->m_stage) {
-    case CurlReply::Stage::Idle:
+    if (reply->m_stage == CurlReply::Stage::Idle)
         return;
-    case CurlReply::Stage::Waiting: {
-        auto it = m_hosts.find(reply->hostKey());
-        if (it != m_hosts.end()) {
-            auto &waiting = it->waiting;
-            waiting.erase(std::remove(waiting.begin(), waiting.end(), reply), waiting.end());
-            if (waiting.empty() && it->connecting == 0)
-                m_hosts.erase(it);
-        }
-        break;
-    }
-    case CurlReply::Stage::Connecting:
-        handshakeEnded(reply);
-        [[fallthrough]];
-    case CurlReply::Stage::Running:
-        curl_multi_remove_handle(m_multi, reply->m_easy);
-        break;
+    const bool added = reply->m_stage != CurlReply::Stage::Waiting;
+    auto it = m_hosts.find(reply->hostKey());
+    if (it != m_hosts.end()) {
+        leaveStage(reply, *it);
+        if (it->isIdle())
+            m_hosts.erase(it);
+        else if (!it->waiting.empty() && !m_inAction)
+            scheduleDispatch();
     }
     reply->m_stage = CurlReply::Stage::Idle;
+    if (added)
+        curl_multi_remove_handle(m_multi, reply->m_easy);
 }
 
 void CurlMulti::markDirty(CurlReply *reply)
@@ -222,9 +245,9 @@ void CurlMulti::dispatch()
 {
     // Hosts whose handshakes ended take their next waiting transfers.
     for (auto it = m_hosts.begin(); it != m_hosts.end();) {
-        if (it->connecting < MaxHandshakesPerHost && !it->waiting.empty())
+        if (!it->waiting.empty() && it->connecting < it->limit())
             admit(*it);
-        if (it->waiting.empty() && it->connecting == 0)
+        if (it->isIdle())
             it = m_hosts.erase(it);
         else
             ++it;

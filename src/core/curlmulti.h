@@ -26,7 +26,12 @@ class CurlReply;
 //
 // New connections to one host are opened progressively (see admit()): at most
 // MaxHandshakesPerHost transfers wait for a connection of their host at a time, so a burst of
-// 1,000 requests to a cold server does not overflow its listen queue.
+// 1,000 requests to a cold server does not overflow its listen queue. Once two transfers of a
+// host run on one connection at the same time (seen from their local port when they connect),
+// the host multiplexes (HTTP/2), and admission follows the streams instead: the free streams of
+// its connections plus NewConnectionsAtOnce transfers that open new ones. curl itself would open
+// a connection for every transfer that finds all connections full (libcurl 7.88), or queue them
+// behind the server's stream limit.
 class CurlMulti final : public QObject
 {
     Q_OBJECT
@@ -34,6 +39,8 @@ class CurlMulti final : public QObject
 
 public:
     static constexpr int MaxHandshakesPerHost = 64;
+    static constexpr int StreamsPerConnection = 100; // CURLMOPT_MAX_CONCURRENT_STREAMS' default
+    static constexpr int NewConnectionsAtOnce = 4;
 
     explicit CurlMulti(QObject *parent = nullptr);
     ~CurlMulti() override;
@@ -50,9 +57,9 @@ public:
     void remove(CurlReply *reply);
     // The reply has headers or body bytes to deliver: dispatch() soon.
     void markDirty(CurlReply *reply);
-    // The reply's transfer has a connection now (CURLOPT_PREREQFUNCTION): its host may admit
-    // the next waiting transfer.
-    void markConnected(CurlReply *reply);
+    // The reply's transfer has a connection now (CURLOPT_PREREQFUNCTION), from localPort: its
+    // host may admit the next waiting transfer.
+    void markConnected(CurlReply *reply, int localPort);
 
     int runningCount() const { return m_running; }
 
@@ -62,6 +69,14 @@ private:
     {
         int connecting = 0; // added to the multi handle, no connection yet
         std::vector<CurlReply *> waiting; // oldest first
+        QHash<int, int> runningByPort; // connected transfers per local port (= connection)
+        bool multiplexed = false;
+
+        int limit() const;
+        bool isIdle() const
+        {
+            return connecting == 0 && waiting.empty() && runningByPort.isEmpty();
+        }
     };
 
     static int onSocket(CURL *easy, curl_socket_t socket, int what, void *self, void *watch);
@@ -72,7 +87,7 @@ private:
     void scheduleDispatch();
     void retire(Watch *watch);
     void admit(HostQueue &queue);
-    void handshakeEnded(CurlReply *reply);
+    void leaveStage(CurlReply *reply, HostQueue &queue);
 
     CURLM *m_multi = nullptr;
     CURLSH *m_share = nullptr;

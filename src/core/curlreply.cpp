@@ -381,10 +381,10 @@ size_t CurlReply::onBody(char *data, size_t size, size_t count, void *self)
     return n;
 }
 
-int CurlReply::onConnected(void *self, char *, char *, int, int)
+int CurlReply::onConnected(void *self, char *, char *, int, int localPort)
 {
     auto *reply = static_cast<CurlReply *>(self);
-    reply->m_multi->markConnected(reply);
+    reply->m_multi->markConnected(reply, localPort);
     return CURL_PREREQFUNC_OK;
 }
 

@@ -86,6 +86,7 @@ private:
     CURL *m_easy = nullptr;
     curl_slist *m_headerList = nullptr;
     Stage m_stage = Stage::Idle;
+    int m_localPort = 0; // of the connection, once connected
     QByteArray m_hostKey;
     char m_errorBuffer[CURL_ERROR_SIZE] = {};
 
