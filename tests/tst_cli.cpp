@@ -115,6 +115,14 @@ private Q_SLOTS:
                 << QByteArray("invalid proxy");
         QTest::newRow("bad format") << QStringList { u"fetch"_s, u"-f"_s, u"xml"_s, u"x.com"_s }
                                     << QByteArray("--format");
+        QTest::newRow("two http versions")
+                << QStringList { u"fetch"_s, u"--http1.1"_s, u"--http2"_s, u"x.com"_s }
+                << QByteArray("--http1.1 and --http2 exclude each other");
+        for (const char *size : { "0", "-5", "5X", "9999999999G", "" })
+            QTest::addRow("bad max-filesize %s", size)
+                    << QStringList { u"fetch"_s, u"--max-filesize"_s, QString::fromLatin1(size),
+                                     u"x.com"_s }
+                    << QByteArray("--max-filesize wants a size in bytes");
     }
     void usageErrorsExitWithTwo()
     {
@@ -279,6 +287,30 @@ private Q_SLOTS:
                         u"0"_s, target });
         QVERIFY(process.waitForFinished(30'000));
         QCOMPARE(process.exitCode(), 1);
+
+        // no_proxy is honoured: the host listed there is asked directly (and does not resolve).
+        env.insert(u"no_proxy"_s, u"example.org,proxied.invalid"_s);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(QCRAWL_CLI_PATH),
+                      { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--retries"_s, u"0"_s, target });
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitCode(), 1);
+        const QList<QJsonObject> direct = jsonLines(process.readAllStandardOutput());
+        QCOMPARE(direct.size(), 1);
+        QVERIFY2(direct[0].value(u"error"_s).toString().startsWith(u"host not found"_s),
+                 qPrintable(direct[0].value(u"error"_s).toString()));
+    }
+
+    void maxFileSizeTakesSuffixes()
+    {
+        const Ran ok = cli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--max-filesize"_s, u"1k"_s,
+                             url(u"/bytes/1024"_s), url(u"/bytes/1025"_s) });
+        QCOMPARE(ok.exitCode, 1);
+        QHash<int, QJsonObject> byIndex;
+        for (const QJsonObject &o : jsonLines(ok.out))
+            byIndex.insert(o.value(u"index"_s).toInt(), o);
+        QVERIFY(byIndex[0].value(u"error"_s).isNull());
+        QCOMPARE(byIndex[1].value(u"error"_s).toString(), u"larger than 1024 bytes"_s);
     }
 
     void interruptCancelsAndLeavesNoPartialFile()
