@@ -1,9 +1,11 @@
 #include "curlreply.h"
 
+#include "contentdecoder.h"
 #include "curlmulti.h"
 #include "networkmanager.h"
 
 #include <cstring>
+#include <limits>
 
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
@@ -252,11 +254,14 @@ void CurlReply::setUp(const CurlSettings &settings, const QNetworkRequest &reque
             m_headerList = curl_slist_append(m_headerList, line.constData());
         }
     }
+    // As Qt does: compressed bodies when the caller did not choose, decoded for the reader.
+    m_decodes = !hasEncoding && operation() == QNetworkAccessManager::GetOperation;
+    if (m_decodes) {
+        const QByteArray line = "Accept-Encoding: " + ContentDecoder::acceptEncoding();
+        m_headerList = curl_slist_append(m_headerList, line.constData());
+    }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_headerList);
-    // As Qt does: compressed bodies when the caller did not choose, decoded for the reader
-    // (gzip, deflate, br and zstd: what this libcurl was built with).
-    if (!hasEncoding && operation() == QNetworkAccessManager::GetOperation)
-        curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L); // ContentDecoder's, see above
 }
 
 void CurlReply::release()
@@ -348,6 +353,24 @@ bool CurlReply::headComplete()
         }
         m_total = -1;
     }
+    const bool hasBody = m_status >= 200 && m_status != 204 && m_status != 304;
+    if (m_decodes && hasBody) {
+        QList<QByteArray> encodings;
+        for (const auto &[name, value] : std::as_const(m_headers)) {
+            if (name.compare("Content-Encoding", Qt::CaseInsensitive) != 0)
+                continue;
+            for (const QByteArray &coding : value.split(',')) {
+                if (!coding.trimmed().isEmpty()
+                    && coding.trimmed().compare("identity", Qt::CaseInsensitive) != 0)
+                    encodings.append(coding.trimmed());
+            }
+        }
+        // One coding of ours is decoded; anything else is handed over as it came, as Qt does.
+        if (encodings.size() == 1) {
+            if (const auto coding = ContentDecoder::codingFor(encodings.first()))
+                m_decoder = std::make_unique<ContentDecoder>(*coding);
+        }
+    }
     if (m_status == 206 && !m_askedRange) {
         m_protocolError = u"the server sent part of the body (206) to a request for all of it"_s;
         return false;
@@ -363,9 +386,9 @@ size_t CurlReply::onBody(char *data, size_t size, size_t count, void *self)
 {
     auto *reply = static_cast<CurlReply *>(self);
     const size_t n = size * count;
-    if (!reply->m_protocolError.isEmpty())
+    if (!reply->m_protocolError.isEmpty() || !reply->m_contentError.isEmpty())
         return 0;
-    if (reply->bufferFull()) {
+    if (reply->bufferFull() || reply->hasDecodeBacklog()) {
         reply->m_paused = true;
         return CURL_WRITEFUNC_PAUSE; // curl keeps these bytes and offers them again later
     }
@@ -373,8 +396,17 @@ size_t CurlReply::onBody(char *data, size_t size, size_t count, void *self)
         reply->m_buffer.resize(0);
         reply->m_readPos = 0;
     }
-    reply->m_buffer.append(data, qsizetype(n));
-    reply->m_received += qint64(n);
+    if (reply->m_decoder) {
+        reply->m_encodedReceived += qint64(n);
+        QByteArrayView input(data, qsizetype(n));
+        if (!reply->decodeSome(input))
+            return 0;
+        if (!input.isEmpty())
+            reply->m_encodedPending = input.toByteArray(); // at most one chunk
+    } else {
+        reply->m_buffer.append(data, qsizetype(n));
+        reply->m_received += qint64(n);
+    }
     if (!reply->m_headPending && !reply->m_bodyPending)
         reply->m_multi->markDirty(reply);
     reply->m_bodyPending = true;
@@ -386,6 +418,46 @@ int CurlReply::onConnected(void *self, char *, char *, int, int localPort)
     auto *reply = static_cast<CurlReply *>(self);
     reply->m_multi->markConnected(reply, localPort);
     return CURL_PREREQFUNC_OK;
+}
+
+// Decodes what fits in the buffer's room (all of it when the buffer has no limit).
+bool CurlReply::decodeSome(QByteArrayView &input)
+{
+    const qint64 limit = readBufferSize();
+    const qsizetype room = limit > 0 ? qsizetype(std::max<qint64>(limit - buffered(), 64 * 1024))
+                                     : std::numeric_limits<qsizetype>::max();
+    const qsizetype before = m_buffer.size();
+    const bool ok = m_decoder->decode(input, m_buffer, room);
+    m_received += m_buffer.size() - before;
+    if (!ok)
+        m_contentError = m_decoder->errorString();
+    return ok;
+}
+
+// The reader made room: decode what waited, then let curl go on.
+void CurlReply::decodePending()
+{
+    QByteArrayView input(m_encodedPending);
+    const qsizetype before = buffered();
+    const bool ok = decodeSome(input);
+    m_encodedPending = ok ? input.toByteArray() : QByteArray();
+    if (!ok) {
+        release();
+        QMetaObject::invokeMethod(
+                this, [this] { finishWith(UnknownContentError, m_contentError); },
+                Qt::QueuedConnection);
+        return;
+    }
+    if (buffered() > before || (m_finishPending && !hasDecodeBacklog())) {
+        if (!m_headPending && !m_bodyPending)
+            m_multi->markDirty(this);
+        m_bodyPending = m_bodyPending || buffered() > before;
+    }
+}
+
+bool CurlReply::hasDecodeBacklog() const
+{
+    return !m_encodedPending.isEmpty() || (m_decoder && m_decoder->hasPendingOutput());
 }
 
 bool CurlReply::bufferFull() const
@@ -426,8 +498,8 @@ void CurlReply::applyHead()
             m_manager->cookieJar()->setCookiesFromUrl(QNetworkCookie::parseCookies(value), url());
         encoded = encoded || name.compare("Content-Encoding", Qt::CaseInsensitive) == 0;
     }
-    if (encoded && !request().hasRawHeader("Accept-Encoding"))
-        m_total = -1; // curl decodes the body: its size is not known
+    if (encoded && m_decoder)
+        m_total = -1; // decoded here: the size is not known
     m_headers.clear();
 }
 
@@ -447,6 +519,12 @@ void CurlReply::deliver()
         if (!self || isFinished())
             return;
         emit downloadProgress(m_received, m_total);
+        if (!self || isFinished())
+            return;
+    }
+    if (m_finishPending && !hasDecodeBacklog()) {
+        m_finishPending = false;
+        complete(m_doneResult, m_doneMessage);
     }
 }
 
@@ -466,7 +544,10 @@ qint64 CurlReply::readData(char *data, qint64 maxSize)
     }
     // Room again: let curl offer what it holds back (it may call onBody() right here).
     const qint64 limit = readBufferSize();
-    if (m_paused && m_easy && m_stage != Stage::Idle && (limit <= 0 || buffered() <= limit / 2)) {
+    if (hasDecodeBacklog() && !bufferFull())
+        decodePending();
+    if (m_paused && m_easy && m_stage != Stage::Idle && !hasDecodeBacklog()
+        && (limit <= 0 || buffered() <= limit / 2)) {
         m_paused = false;
         curl_easy_pause(m_easy, CURLPAUSE_CONT);
     }
@@ -499,9 +580,25 @@ void CurlReply::onDone(CURLcode result)
     if (curlMessage.isEmpty())
         curlMessage = QString::fromUtf8(curl_easy_strerror(result));
     release();
+    if (result == CURLE_OK && hasDecodeBacklog()) {
+        // The last encoded bytes wait for room: finish when the reader has taken them.
+        m_finishPending = true;
+        m_doneResult = result;
+        m_doneMessage = curlMessage;
+        return;
+    }
+    complete(result, curlMessage);
+}
 
+void CurlReply::complete(CURLcode result, const QString &message)
+{
+    QString curlMessage = message;
     if (!m_protocolError.isEmpty()) {
         finishWith(ProtocolFailure, m_protocolError);
+        return;
+    }
+    if (!m_contentError.isEmpty()) {
+        finishWith(UnknownContentError, m_contentError);
         return;
     }
     if (result != CURLE_OK) {
@@ -522,7 +619,15 @@ void CurlReply::onDone(CURLcode result)
                            url().toString(), QString::fromLatin1(m_reason)));
         return;
     }
+    if (m_decoder && m_encodedReceived > 0 && !m_decoder->isComplete()) {
+        finishWith(UnknownContentError,
+                   u"the %1 body ends before its compressed stream does (%2 bytes received)"_s
+                           .arg(QString::fromLatin1(m_decoder->name()))
+                           .arg(m_encodedReceived));
+        return;
+    }
     setFinished(true);
+    QPointer<CurlReply> self(this);
     emit downloadProgress(m_received, m_received);
     if (self)
         emit finished();

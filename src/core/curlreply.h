@@ -3,6 +3,7 @@
 #include "fetchtypes.h"
 
 #include <curl/curl.h>
+#include <memory>
 
 #include <QByteArray>
 #include <QList>
@@ -11,6 +12,7 @@
 
 namespace qcrawl {
 
+class ContentDecoder;
 class CurlMulti;
 class NetworkManager;
 
@@ -30,6 +32,11 @@ struct CurlSettings
 // slow reader nor a slow disk makes memory grow. Signals come in Qt's order (metaDataChanged,
 // readyRead/downloadProgress, errorOccurred for failures and HTTP >= 400, finished) and always
 // from the event loop, never from inside curl. abort() finishes at once, like Qt's.
+//
+// Compressed bodies (gzip, deflate, br, zstd; asked for unless the caller set Accept-Encoding)
+// are decoded by ContentDecoder, not by curl, so that a body whose encoded stream stops before
+// its end is an error (UnknownContentError), not a shorter success. Decoding stays within the
+// buffer bound too: what does not fit waits, encoded, until the reader makes room.
 //
 // Stricter than curl where the response is ambiguous (RFC 9112 section 6): a Content-Length that
 // is not a plain number or differs from another, Transfer-Encoding other than exactly "chunked"
@@ -75,11 +82,15 @@ private:
     void applyHead();
     void deliver(); // from CurlMulti::dispatch(): emits what the callbacks buffered
     void onDone(CURLcode result);
+    void complete(CURLcode result, const QString &curlMessage);
+    bool decodeSome(QByteArrayView &input);
+    void decodePending();
     void failLater(const QString &message);
     void finishWith(NetworkError error, const QString &message);
     void release();
     qint64 buffered() const { return m_buffer.size() - m_readPos; }
     bool bufferFull() const;
+    bool hasDecodeBacklog() const; // encoded bytes or decoded output wait for room
 
     NetworkManager *m_manager;
     CurlMulti *m_multi;
@@ -102,6 +113,14 @@ private:
     bool m_headPending = false;
     bool m_bodyPending = false;
     bool m_paused = false;
+    bool m_decodes = false; // this reply asked for compressed bodies itself
+    std::unique_ptr<ContentDecoder> m_decoder;
+    QByteArray m_encodedPending; // taken from curl, not decoded yet: no room
+    qint64 m_encodedReceived = 0;
+    QString m_contentError; // a corrupt compressed body
+    bool m_finishPending = false; // curl is done; finish once m_encodedPending is decoded
+    CURLcode m_doneResult = CURLE_OK;
+    QString m_doneMessage;
 
     QByteArray m_buffer; // body bytes not read yet start at m_readPos
     qsizetype m_readPos = 0;

@@ -4,6 +4,8 @@
 #include "systemlimits.h"
 
 #include <memory>
+
+#include <openssl/crypto.h>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -69,7 +71,14 @@ void DemoServerThread::stop()
     if (DemoServer *server = std::exchange(m_server, nullptr)) {
         // Deleted on its own thread: its sockets and timers belong to that thread's dispatcher.
         QMetaObject::invokeMethod(
-                server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+                server,
+                [server] {
+                    delete server;
+                    // OpenSSL keeps state per thread (a random generator for TLS) that only a
+                    // thread-exit call frees; Qt's threads do not make it.
+                    OPENSSL_thread_stop();
+                },
+                Qt::BlockingQueuedConnection);
     }
     if (m_thread.isRunning()) {
         m_thread.quit();
