@@ -423,7 +423,7 @@ int CurlReply::onConnected(void *self, char *, char *, int, int localPort)
 // Decodes what fits in the buffer's room (all of it when the buffer has no limit).
 bool CurlReply::decodeSome(QByteArrayView &input)
 {
-    const qint64 limit = readBufferSize();
+    const qint64 limit = bufferLimit();
     const qsizetype room = limit > 0 ? qsizetype(std::max<qint64>(limit - buffered(), 64 * 1024))
                                      : std::numeric_limits<qsizetype>::max();
     const qsizetype before = m_buffer.size();
@@ -462,8 +462,16 @@ bool CurlReply::hasDecodeBacklog() const
 
 bool CurlReply::bufferFull() const
 {
-    const qint64 limit = readBufferSize();
+    const qint64 limit = bufferLimit();
     return limit > 0 && buffered() >= limit;
+}
+
+// readBufferSize() as the reader set it, at most MaxBufferBytes: curl holds back the rest. 0
+// (Qt's default) keeps everything, for readers that read only after finished().
+qint64 CurlReply::bufferLimit() const
+{
+    const qint64 size = readBufferSize();
+    return size > 0 ? std::min(size, MaxBufferBytes) : 0;
 }
 
 void CurlReply::applyHead()
@@ -543,7 +551,7 @@ qint64 CurlReply::readData(char *data, qint64 maxSize)
         m_readPos = 0;
     }
     // Room again: let curl offer what it holds back (it may call onBody() right here).
-    const qint64 limit = readBufferSize();
+    const qint64 limit = bufferLimit();
     if (hasDecodeBacklog() && !bufferFull())
         decodePending();
     if (m_paused && m_easy && m_stage != Stage::Idle && !hasDecodeBacklog()

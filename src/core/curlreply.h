@@ -27,8 +27,8 @@ struct CurlSettings
 };
 
 // A QNetworkReply answered by libcurl (see NetworkManager), for http:// and https://, HTTP/1.1
-// and HTTP/2. Body bytes wait in a buffer of at most readBufferSize() (0: no limit); when it is
-// full the transfer is paused (CURL_WRITEFUNC_PAUSE) until the reader makes room, so neither a
+// and HTTP/2. Body bytes wait in a buffer of at most readBufferSize() (and MaxBufferBytes); when it
+// is full the transfer is paused (CURL_WRITEFUNC_PAUSE) until the reader makes room, so neither a
 // slow reader nor a slow disk makes memory grow. Signals come in Qt's order (metaDataChanged,
 // readyRead/downloadProgress, errorOccurred for failures and HTTP >= 400, finished) and always
 // from the event loop, never from inside curl. abort() finishes at once, like Qt's.
@@ -50,6 +50,9 @@ class CurlReply final : public QNetworkReply
 public:
     static constexpr qsizetype MaxHeadBytes = 256 * 1024;
     static constexpr int MaxHeaderLines = 1000;
+    // Body bytes a reply holds at most, whatever readBufferSize() says: the reader drains it on
+    // every readyRead(), and curl pauses the transfer meanwhile instead of buffering.
+    static constexpr qint64 MaxBufferBytes = 256 * 1024;
 
     CurlReply(NetworkManager *manager, CurlMulti *multi, const CurlSettings &settings,
               QNetworkAccessManager::Operation op, const QNetworkRequest &request);
@@ -90,6 +93,7 @@ private:
     void release();
     qint64 buffered() const { return m_buffer.size() - m_readPos; }
     bool bufferFull() const;
+    qint64 bufferLimit() const;
     bool hasDecodeBacklog() const; // encoded bytes or decoded output wait for room
 
     NetworkManager *m_manager;
