@@ -59,6 +59,18 @@
         <source>no media URL</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>larger than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not trusted (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>
@@ -693,6 +705,19 @@ detail page: %2</source>
         <source>Detail page</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>HTTP status code of the response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP version of the response: 1.1 or 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <comment>column: HTTP version of the response</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qcrawl::MainWindow</name>
@@ -1046,6 +1071,108 @@ Referer: https://example.com/</source>
     </message>
     <message>
         <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;quests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP/1.1 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefer HTTP/2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic: HTTP/2 for https:// when the server offers it, HTTP/1.1 otherwise.
+Prefer HTTP/2 also asks plain http:// servers to upgrade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PEM file with the certificate authorities to trust instead of the system&apos;s, for example a company&apos;s or a test server&apos;s CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a PEM file of CA certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust CA certificates from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not check certificates (&amp;unsafe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept any certificate and host name on https://, like curl&apos;s --insecure: for testing only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A download whose body is larger than this fails and leaves no file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Qt&apos;s HTTP client (to co&amp;mpare)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send every request through Qt&apos;s QNetworkAccessManager instead of libcurl: usually slower; to compare the two</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP &amp;version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust CA certificates from &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum file &amp;size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the CA certificate file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate (a block that starts with -----BEGIN CERTIFICATE-----).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Anyone on the way to the server can read and change
+what is fetched. Use this only for testing.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -59,6 +59,18 @@
         <source>no media URL</source>
         <translation>未找到媒体 URL</translation>
     </message>
+    <message>
+        <source>larger than %1 bytes</source>
+        <translation>大于 %1 字节</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS 握手失败：%1</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not trusted (%2)</source>
+        <translation>%1 的证书不受信任（%2）</translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>
@@ -695,6 +707,19 @@ detail page: %2</source>
         <source>Detail page</source>
         <translation>详情页</translation>
     </message>
+    <message>
+        <source>HTTP status code of the response</source>
+        <translation>响应的 HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>HTTP version of the response: 1.1 or 2</source>
+        <translation>响应的 HTTP 版本：1.1 或 2</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <comment>column: HTTP version of the response</comment>
+        <translation>版本</translation>
+    </message>
 </context>
 <context>
     <name>qcrawl::MainWindow</name>
@@ -1051,6 +1076,110 @@ Referer: https://example.com/</translation>
     <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;quests</source>
+        <translation>请求(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation>连接(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>HTTP/1.1 only</source>
+        <translation>仅 HTTP/1.1</translation>
+    </message>
+    <message>
+        <source>Prefer HTTP/2</source>
+        <translation>优先 HTTP/2</translation>
+    </message>
+    <message>
+        <source>Automatic: HTTP/2 for https:// when the server offers it, HTTP/1.1 otherwise.
+Prefer HTTP/2 also asks plain http:// servers to upgrade.</source>
+        <translation>自动：服务器支持时 https:// 使用 HTTP/2，其余使用 HTTP/1.1。
+优先 HTTP/2：也请求普通 http:// 服务器升级到 HTTP/2。</translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificates</source>
+        <translation>系统的证书</translation>
+    </message>
+    <message>
+        <source>A PEM file with the certificate authorities to trust instead of the system&apos;s, for example a company&apos;s or a test server&apos;s CA</source>
+        <translation>一个 PEM 文件，信任其中的证书颁发机构（CA）而不是系统的，例如公司或测试服务器的 CA</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file of CA certificates</source>
+        <translation>选择 CA 证书的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>Trust CA certificates from</source>
+        <translation>信任此文件中的 CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Do not check certificates (&amp;unsafe)</source>
+        <translation>不检查证书（不安全）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Accept any certificate and host name on https://, like curl&apos;s --insecure: for testing only</source>
+        <translation>接受 https:// 上的任何证书和主机名，如同 curl 的 --insecure：仅用于测试</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>A download whose body is larger than this fails and leaves no file</source>
+        <translation>响应体大于此值的下载会失败，且不留下文件</translation>
+    </message>
+    <message>
+        <source>Use Qt&apos;s HTTP client (to co&amp;mpare)</source>
+        <translation>使用 Qt 的 HTTP 客户端（用于对比）(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Send every request through Qt&apos;s QNetworkAccessManager instead of libcurl: usually slower; to compare the two</source>
+        <translation>所有请求改用 Qt 的 QNetworkAccessManager 而不是 libcurl 发送：通常更慢，用于对比两者</translation>
+    </message>
+    <message>
+        <source>HTTP &amp;version:</source>
+        <translation>HTTP 版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Trust CA certificates from &amp;file:</source>
+        <translation>信任此文件中的 CA 证书(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Maximum file &amp;size:</source>
+        <translation>最大文件大小(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Cannot read the CA certificate file %1.</source>
+        <translation>无法读取 CA 证书文件 %1。</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate (a block that starts with -----BEGIN CERTIFICATE-----).</source>
+        <translation>%1 中没有 PEM 证书（以 -----BEGIN CERTIFICATE----- 开头的块）。</translation>
+    </message>
+    <message>
+        <source>⚠ Anyone on the way to the server can read and change
+what is fetched. Use this only for testing.</source>
+        <translation>⚠ 通往服务器途中的任何人都能读取并篡改
+抓取的内容。仅在测试时使用。</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,40 @@
 #include "appsettings.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
 namespace qcrawl {
+
+namespace {
+
+// As stored in QSettings: words rather than enum numbers, so that the file stays readable.
+QString httpVersionName(HttpVersion version)
+{
+    switch (version) {
+    case HttpVersion::Default:
+        break;
+    case HttpVersion::Http1_1:
+        return u"1.1"_s;
+    case HttpVersion::Http2:
+        return u"2"_s;
+    }
+    return u"auto"_s;
+}
+
+HttpVersion httpVersionFromName(const QString &name)
+{
+    if (name == u"1.1")
+        return HttpVersion::Http1_1;
+    if (name == u"2")
+        return HttpVersion::Http2;
+    return HttpVersion::Default;
+}
+
+} // namespace
 
 FetchOptions AppSettings::fetchOptions() const
 {
@@ -24,6 +53,11 @@ FetchOptions AppSettings::fetchOptions() const
     for (const QString &header : headers)
         o.addHeader(header);
     o.setProxy(s.value(u"fetch/proxy"_s, u"system"_s).toString());
+    o.httpVersion = httpVersionFromName(s.value(u"fetch/httpVersion"_s).toString());
+    o.caCertFile = s.value(u"fetch/caCertFile"_s).toString();
+    o.insecure = s.value(u"fetch/insecure"_s, false).toBool();
+    o.maxFileSize = std::max<qint64>(0, s.value(u"fetch/maxFileSize"_s, 0).toLongLong());
+    o.qtHttp = s.value(u"fetch/qtHttp"_s, false).toBool();
     return o;
 }
 
@@ -52,6 +86,11 @@ void AppSettings::setFetchOptions(const FetchOptions &o)
         s.setValue(u"fetch/proxy"_s, o.proxyUrl.toString());
         break;
     }
+    s.setValue(u"fetch/httpVersion"_s, httpVersionName(o.httpVersion));
+    s.setValue(u"fetch/caCertFile"_s, o.caCertFile);
+    s.setValue(u"fetch/insecure"_s, o.insecure);
+    s.setValue(u"fetch/maxFileSize"_s, o.maxFileSize);
+    s.setValue(u"fetch/qtHttp"_s, o.qtHttp);
 }
 
 FetchMode AppSettings::mode() const
@@ -95,6 +134,16 @@ QByteArray AppSettings::value(const QString &key) const
 void AppSettings::setValue(const QString &key, const QByteArray &value)
 {
     m_settings->setValue(key, value);
+}
+
+QStringList AppSettings::stringList(const QString &key) const
+{
+    return m_settings->value(key).toStringList();
+}
+
+void AppSettings::setStringList(const QString &key, const QStringList &list)
+{
+    m_settings->setValue(key, list);
 }
 
 QString AppSettings::language() const

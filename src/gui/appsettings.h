@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
+#include <QStringList>
 
 namespace qcrawl {
 
@@ -30,6 +31,8 @@ public:
 
     QByteArray value(const QString &key) const;
     void setValue(const QString &key, const QByteArray &value);
+    QStringList stringList(const QString &key) const;
+    void setStringList(const QString &key, const QStringList &list);
 
     // "" follows the system locale; otherwise a translation's name: "en", "zh_CN".
     QString language() const;

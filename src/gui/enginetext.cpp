@@ -45,6 +45,12 @@ const QList<Pattern> &patterns()
         { QRegularExpression(u"^HTTP (\\d+)$"_s), QT_TRANSLATE_NOOP("EngineText", "HTTP %1") },
         { QRegularExpression(u"^no media URL$"_s),
           QT_TRANSLATE_NOOP("EngineText", "no media URL") },
+        { QRegularExpression(u"^larger than (\\d+) bytes$"_s),
+          QT_TRANSLATE_NOOP("EngineText", "larger than %1 bytes") },
+        { QRegularExpression(u"^TLS handshake failed: (.*)$"_s),
+          QT_TRANSLATE_NOOP("EngineText", "TLS handshake failed: %1") },
+        { QRegularExpression(u"^the certificate of (.*) is not trusted \\((.*)\\)$"_s),
+          QT_TRANSLATE_NOOP("EngineText", "the certificate of %1 is not trusted (%2)") },
     };
     return list;
 }
@@ -60,8 +66,9 @@ QString EngineText::translate(const QString &message)
         if (!match.hasMatch())
             continue;
         QString text = QCoreApplication::translate("EngineText", pattern.text);
+        // An argument can be a message of its own ("TLS handshake failed: the certificate...").
         for (int i = 1; i <= match.lastCapturedIndex(); ++i)
-            text = text.arg(match.captured(i));
+            text = text.arg(translate(match.captured(i)));
         return text;
     }
     return message; // anything else is shown as the engine wrote it

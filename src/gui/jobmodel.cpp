@@ -126,6 +126,41 @@ QString JobModel::stateName(State state)
     return {};
 }
 
+QString JobModel::columnKey(int column)
+{
+    switch (column) {
+    case IndexColumn:
+        return u"index"_s;
+    case TitleColumn:
+        return u"title"_s;
+    case UrlColumn:
+        return u"url"_s;
+    case StateColumn:
+        return u"state"_s;
+    case StatusColumn:
+        return u"status"_s;
+    case VersionColumn:
+        return u"http_version"_s;
+    case ProgressColumn:
+        return u"progress"_s;
+    case SizeColumn:
+        return u"bytes"_s;
+    case SpeedColumn:
+        return u"speed"_s;
+    case ElapsedColumn:
+        return u"elapsed"_s;
+    case TypeColumn:
+        return u"content_type"_s;
+    case ErrorColumn:
+        return u"error"_s;
+    case FileColumn:
+        return u"file"_s;
+    case PageColumn:
+        return u"page"_s;
+    }
+    return {};
+}
+
 QIcon JobModel::stateIcon(State state)
 {
     static std::array<QIcon, StateCount> icons;
@@ -367,6 +402,8 @@ QVariant JobModel::raw(const Row &row, int column) const
         return int(row.state);
     case StatusColumn:
         return row.result.httpStatus;
+    case VersionColumn: // "1.0" < "1.1" < "2" < "3" as text too
+        return QString::fromLatin1(row.result.httpVersion);
     case ProgressColumn:
         return row.total > 0 ? double(row.received) / row.total
                              : (row.state == State::Done ? 1.0 : 0.0);
@@ -401,6 +438,8 @@ QVariant JobModel::display(const Row &row, int column) const
         return stateName(row.state);
     case StatusColumn:
         return row.result.hasResponse() ? QVariant(row.result.httpStatus) : QVariant(QString());
+    case VersionColumn:
+        return QString::fromLatin1(row.result.httpVersion);
     case ProgressColumn:
         if (row.total > 0)
             return u"%1%"_s.arg(int(100.0 * row.received / row.total));
@@ -467,6 +506,8 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
         case SpeedColumn:
         case ElapsedColumn:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        case VersionColumn:
+            return QVariant(Qt::AlignCenter);
         default:
             return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
         }
@@ -476,6 +517,16 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
 
 QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case StatusColumn:
+            return tr("HTTP status code of the response");
+        case VersionColumn:
+            return tr("HTTP version of the response: 1.1 or 2");
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -487,6 +538,8 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("State");
     case StatusColumn:
         return tr("HTTP", "column: HTTP status code");
+    case VersionColumn:
+        return tr("Version", "column: HTTP version of the response");
     case ProgressColumn:
         return tr("Progress");
     case SizeColumn:

@@ -31,6 +31,7 @@ public:
         UrlColumn,
         StateColumn,
         StatusColumn,
+        VersionColumn, // the response's HTTP version: "1.1", "2"
         ProgressColumn,
         SizeColumn,
         SpeedColumn,
@@ -54,6 +55,9 @@ public:
     explicit JobModel(QObject *parent = nullptr);
 
     static QString stateName(State state);
+    // A name for each column that stays when columns are added or moved: how the window
+    // remembers its header layout across versions ("index", "url", "http_version"...).
+    static QString columnKey(int column);
     static QIcon stateIcon(State state);
 
     // Replaces the rows with one queued row per URL; job index == row.

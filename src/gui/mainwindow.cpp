@@ -6,6 +6,7 @@
 #include "enginethread.h"
 #include "fetchengine.h"
 #include "harvestdialog.h"
+#include "headerstate.h"
 #include "jobfilterproxy.h"
 #include "jobmodel.h"
 #include "presetstore.h"
@@ -42,6 +43,20 @@
 using namespace Qt::StringLiterals;
 
 namespace qcrawl {
+
+namespace {
+
+// The table's columns in the versions that saved the header's state without them: the first
+// release, and the one that added the harvested videos' columns.
+const QStringList LegacyColumns10 = { u"index"_s,        u"url"_s,   u"state"_s, u"status"_s,
+                                      u"progress"_s,     u"bytes"_s, u"speed"_s, u"elapsed"_s,
+                                      u"content_type"_s, u"error"_s };
+const QStringList LegacyColumns13 = { u"index"_s,   u"title"_s,        u"url"_s,   u"state"_s,
+                                      u"status"_s,  u"progress"_s,     u"bytes"_s, u"speed"_s,
+                                      u"elapsed"_s, u"content_type"_s, u"error"_s, u"file"_s,
+                                      u"page"_s };
+
+} // namespace
 
 MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
@@ -193,8 +208,8 @@ void MainWindow::setUpTable()
     QHeaderView *header = view->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
-    const int widths[JobModel::ColumnCount] = { 44, 200, 260, 104, 48,  110, 110,
-                                                88, 72,  140, 160, 200, 200 };
+    const int widths[JobModel::ColumnCount] = { 44,  200, 260, 104, 48,  64,  110,
+                                                110, 88,  72,  140, 160, 200, 200 };
     for (int column = 0; column < JobModel::ColumnCount; ++column)
         header->resizeSection(column, widths[column]);
     header->setSectionHidden(JobModel::TypeColumn, true);
@@ -282,8 +297,22 @@ void MainWindow::restoreState()
     else
         m_ui->splitter->setSizes({ 300, 900 });
     const QByteArray header = m_settings.value(u"ui/tableHeader"_s);
-    if (!header.isEmpty())
-        m_ui->resultsView->horizontalHeader()->restoreState(header);
+    if (!header.isEmpty()) {
+        QStringList savedColumns = m_settings.stringList(u"ui/tableColumns"_s);
+        if (savedColumns.isEmpty()) // saved before the columns were; the layouts so far
+            savedColumns =
+                    HeaderState::sectionCount(header) == 10 ? LegacyColumns10 : LegacyColumns13;
+        HeaderState::restore(m_ui->resultsView->horizontalHeader(), header, savedColumns,
+                             tableColumns());
+    }
+}
+
+QStringList MainWindow::tableColumns()
+{
+    QStringList keys;
+    for (int column = 0; column < JobModel::ColumnCount; ++column)
+        keys.append(JobModel::columnKey(column));
+    return keys;
 }
 
 void MainWindow::saveState()
@@ -292,6 +321,7 @@ void MainWindow::saveState()
     m_settings.setValue(u"ui/windowState"_s, QMainWindow::saveState());
     m_settings.setValue(u"ui/splitter"_s, m_ui->splitter->saveState());
     m_settings.setValue(u"ui/tableHeader"_s, m_ui->resultsView->horizontalHeader()->saveState());
+    m_settings.setStringList(u"ui/tableColumns"_s, tableColumns());
     m_settings.setMode(m_mode);
     m_settings.setFetchOptions(fetchOptions());
 }

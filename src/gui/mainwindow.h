@@ -85,6 +85,7 @@ private:
     void setUpActions();
     void restoreState();
     void saveState();
+    static QStringList tableColumns(); // JobModel::columnKey() of every column
     void startRun(const QList<FetchJob> &jobs);
     void onEvents(const QList<JobEvent> &events);
     void onRunFinished(qint64 wallMs);

@@ -1,6 +1,7 @@
 #include "responsedialog.h"
 
 #include "bodytext.h"
+#include "enginetext.h"
 #include "units.h"
 
 #include <QDialogButtonBox>
@@ -14,17 +15,28 @@ using namespace Qt::StringLiterals;
 
 namespace qcrawl {
 
+QString ResponseDialog::statusLine(const FetchResult &result)
+{
+    // As the server sent it: "HTTP/1.1 404 Not Found"; HTTP/2 has no reason phrase.
+    QString line = result.httpVersion.isEmpty()
+            ? u"HTTP"_s
+            : u"HTTP/"_s + QString::fromLatin1(result.httpVersion);
+    line += u' ' + QString::number(result.httpStatus);
+    const QString reason = QString::fromLatin1(result.reasonPhrase).trimmed();
+    if (!reason.isEmpty())
+        line += u' ' + reason;
+    return line;
+}
+
 ResponseDialog::ResponseDialog(const FetchResult &result, QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Response – %1").arg(result.url.toDisplayString()));
     setObjectName(u"responseDialog"_s);
 
-    QString status = result.hasResponse()
-            ? u"HTTP %1 %2"_s.arg(result.httpStatus).arg(QString::fromLatin1(result.reasonPhrase))
-            : tr("No response");
+    QString status = result.hasResponse() ? statusLine(result) : tr("No response");
     if (!result.error.isEmpty())
-        status += u" — "_s + result.error;
+        status += u" — "_s + EngineText::translate(result.error);
     auto *statusLabel =
             new QLabel(u"<b>%1</b><br>%2"_s.arg(status.toHtmlEscaped(),
                                                 result.finalUrl.toDisplayString().toHtmlEscaped()),

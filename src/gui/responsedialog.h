@@ -15,6 +15,9 @@ class ResponseDialog final : public QDialog
 
 public:
     explicit ResponseDialog(const FetchResult &result, QWidget *parent = nullptr);
+
+    // "HTTP/2 200", "HTTP/1.1 404 Not Found"; "HTTP 200" when the version is not known.
+    static QString statusLine(const FetchResult &result);
 };
 
 } // namespace qcrawl

@@ -4,17 +4,23 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
 class QDoubleSpinBox;
 class QLabel;
+class QTabWidget;
 
 namespace qcrawl {
 
-// Settings → Preferences: request headers and User-Agent, stall timeout, retries, proxy,
-// per-host limit and the default download folder. Validates before it closes.
+// Settings → Preferences, on three pages. Requests: headers and User-Agent, stall timeout,
+// retries, per-host limit. Connection: proxy, HTTP version, the CAs to trust or no certificate
+// check at all, the largest body to accept, and Qt's HTTP client instead of libcurl. General:
+// the default download folder and the language. Validates before it closes and shows the page
+// of a field it rejects.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -32,9 +38,18 @@ public:
     void accept() override;
 
 private:
-    bool collect(FetchOptions *options, QString *error) const;
+    QWidget *requestsPage();
+    QWidget *connectionPage();
+    QWidget *generalPage();
+    // On failure *error says why and *field is the widget to fix.
+    bool collect(FetchOptions *options, QString *error, QWidget **field) const;
+    void updateCertificateWidgets();
+
+    static constexpr qint64 MiB = 1024 * 1024;
 
     FetchOptions m_options;
+    int m_maxFileSizeShown = 0; // MiB, as setOptions() showed m_options.maxFileSize
+    QTabWidget *m_tabs;
     QLineEdit *m_userAgent;
     QPlainTextEdit *m_headers;
     QDoubleSpinBox *m_timeout;
@@ -42,6 +57,13 @@ private:
     QSpinBox *m_perHost;
     QComboBox *m_proxyMode;
     QLineEdit *m_proxyUrl;
+    QComboBox *m_httpVersion;
+    QLineEdit *m_caCertFile;
+    QPushButton *m_caCertBrowse;
+    QCheckBox *m_insecure;
+    QLabel *m_insecureWarning;
+    QSpinBox *m_maxFileSize;
+    QCheckBox *m_qtHttp;
     QLineEdit *m_folder;
     QComboBox *m_language;
     QLabel *m_error;

@@ -145,6 +145,52 @@ private Q_SLOTS:
         QCOMPARE(sourceRow(0), 2);
     }
 
+    void versionColumnShowsAndSortsTheHttpVersion()
+    {
+        JobModel model;
+        model.setUrls(urls(4));
+        QList<JobEvent> events;
+        for (const auto &[row, version] :
+             { std::pair { 0, "2" }, std::pair { 1, "1.1" }, std::pair { 2, "1.0" } }) {
+            JobEvent event = finished(row, 200, 10, 0, 10);
+            event.result.httpVersion = version;
+            events.append(event);
+        }
+        model.applyEvents(events); // row 3 never got a response
+        QCOMPARE(model.headerData(JobModel::VersionColumn, Qt::Horizontal).toString(),
+                 u"Version"_s);
+        QVERIFY(!model.headerData(JobModel::VersionColumn, Qt::Horizontal, Qt::ToolTipRole)
+                         .toString()
+                         .isEmpty());
+        QCOMPARE(model.index(0, JobModel::VersionColumn).data().toString(), u"2"_s);
+        QCOMPARE(model.index(1, JobModel::VersionColumn).data().toString(), u"1.1"_s);
+        QCOMPARE(model.index(1, JobModel::VersionColumn).data(JobModel::RawValueRole).toString(),
+                 u"1.1"_s);
+        QCOMPARE(model.index(3, JobModel::VersionColumn).data().toString(), QString());
+        QCOMPARE(JobModel::columnKey(JobModel::VersionColumn), u"http_version"_s);
+
+        JobFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(JobModel::VersionColumn, Qt::AscendingOrder);
+        auto sourceRow = [&](int row) { return proxy.mapToSource(proxy.index(row, 0)).row(); };
+        QCOMPARE(sourceRow(0), 3);
+        QCOMPARE(sourceRow(1), 2);
+        QCOMPARE(sourceRow(2), 1);
+        QCOMPARE(sourceRow(3), 0);
+    }
+
+    // The keys the main window saves its header layout under: unique, and one per column.
+    void columnKeysAreUnique()
+    {
+        QStringList keys;
+        for (int column = 0; column < JobModel::ColumnCount; ++column) {
+            QVERIFY(!JobModel::columnKey(column).isEmpty());
+            keys.append(JobModel::columnKey(column));
+        }
+        keys.removeDuplicates();
+        QCOMPARE(keys.size(), int(JobModel::ColumnCount));
+    }
+
     void filtersByTextAndState()
     {
         JobModel model;

@@ -2,25 +2,35 @@
 #include "demoserverthread.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
+#include "settingsdialog.h"
 #include "testserver.h"
 #include "urleditor.h"
 
+#include <functional>
+
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -105,6 +115,29 @@ private:
         window.urlEditor()->setPlainText(text);
         if (!QTest::qWaitFor([&] { return !window.urlEditor()->isParsePending(); }, 5000))
             qWarning("the URL list was not parsed within 5 s");
+    }
+
+    // Opens Settings → Preferences, lets edit() change it, and presses OK.
+    static void editPreferences(MainWindow &window,
+                                const std::function<void(SettingsDialog *)> &edit)
+    {
+        QTimer::singleShot(0, &window, [&window, edit] {
+            auto *dialog = window.findChild<SettingsDialog *>();
+            if (!dialog) {
+                qWarning("no Preferences dialog");
+                if (QWidget *modal = QApplication::activeModalWidget())
+                    modal->close();
+                return;
+            }
+            edit(dialog);
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            if (dialog->isVisible()) { // rejected what it was given
+                qWarning("Preferences did not accept: %s",
+                         qPrintable(dialog->findChild<QLabel *>(u"settingsError"_s)->text()));
+                dialog->reject();
+            }
+        });
+        action(window, "actionSettings")->trigger();
     }
 
 private Q_SLOTS:
@@ -223,6 +256,194 @@ private Q_SLOTS:
         QCOMPARE(window->height(), 555);
     }
 
+    void versionColumnShowsTheHttpVersion_data()
+    {
+        QTest::addColumn<bool>("qtHttp");
+        QTest::addRow("libcurl") << false;
+        QTest::addRow("Qt's client") << true;
+    }
+
+    void versionColumnShowsTheHttpVersion()
+    {
+        QFETCH(bool, qtHttp);
+        m_settings->setValue(u"fetch/qtHttp"_s, qtHttp);
+        auto window = newWindow();
+        QCOMPARE(window->fetchOptions().qtHttp, qtHttp);
+        setText(*window,
+                m_server.url(u"/bytes/10"_s).toString() + u'\n'
+                        + m_server.url(u"/status/404"_s).toString());
+        window->fetch();
+        QVERIFY(waitForRun(*window));
+        JobModel *model = window->model();
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(model->result(row).httpVersion, QByteArray("1.1"));
+            QCOMPARE(model->index(row, JobModel::VersionColumn).data().toString(), u"1.1"_s);
+        }
+        // On screen, right after the status code.
+        QHeaderView *header = window->resultsView()->horizontalHeader();
+        QVERIFY(!header->isSectionHidden(JobModel::VersionColumn));
+        QVERIFY(header->sectionSize(JobModel::VersionColumn) > 20);
+        QCOMPARE(header->visualIndex(JobModel::VersionColumn),
+                 header->visualIndex(JobModel::StatusColumn) + 1);
+        QCOMPARE(window->resultsView()->model()->index(1, JobModel::VersionColumn).data(),
+                 QVariant(u"1.1"_s));
+    }
+
+    // A header layout saved before the HTTP version column existed (without column keys, by
+    // the first release with 10 columns or the harvest release with 13) keeps its meaning: the
+    // sizes, hidden columns, order and sort go to the same columns, and the new column shows.
+    void oldHeaderStateKeepsItsColumns_data()
+    {
+        QTest::addColumn<QStringList>("oldColumns");
+        QTest::addRow("10 columns")
+                << QStringList { u"index"_s,        u"url"_s,   u"state"_s, u"status"_s,
+                                 u"progress"_s,     u"bytes"_s, u"speed"_s, u"elapsed"_s,
+                                 u"content_type"_s, u"error"_s };
+        QTest::addRow("13 columns")
+                << QStringList { u"index"_s,   u"title"_s,        u"url"_s,   u"state"_s,
+                                 u"status"_s,  u"progress"_s,     u"bytes"_s, u"speed"_s,
+                                 u"elapsed"_s, u"content_type"_s, u"error"_s, u"file"_s,
+                                 u"page"_s };
+    }
+
+    void oldHeaderStateKeepsItsColumns()
+    {
+        QFETCH(QStringList, oldColumns);
+        auto old = [&](const char *key) { return int(oldColumns.indexOf(QLatin1String(key))); };
+        {
+            QStandardItemModel model(0, int(oldColumns.size()));
+            QHeaderView header(Qt::Horizontal);
+            header.setModel(&model);
+            for (const char *video : { "title", "file", "page" }) {
+                if (old(video) >= 0)
+                    header.setSectionHidden(old(video), true);
+            }
+            header.setSectionHidden(old("elapsed"), true); // as the user chose
+            header.resizeSection(old("progress"), 177);
+            header.resizeSection(old("bytes"), 133);
+            header.moveSection(header.visualIndex(old("bytes")), header.visualIndex(old("state")));
+            header.setSortIndicator(old("status"), Qt::DescendingOrder);
+            m_settings->setValue(u"ui/tableHeader"_s, header.saveState());
+        }
+        for (int pass = 0; pass < 2; ++pass) { // then as this version saved it
+            auto window = newWindow();
+            const QHeaderView *h = window->resultsView()->horizontalHeader();
+            QVERIFY(!h->isSectionHidden(JobModel::VersionColumn));
+            QVERIFY(h->sectionSize(JobModel::VersionColumn) > 20);
+            QCOMPARE(h->visualIndex(JobModel::VersionColumn),
+                     h->visualIndex(JobModel::StatusColumn) + 1);
+            QVERIFY(h->isSectionHidden(JobModel::ElapsedColumn));
+            QVERIFY(!h->isSectionHidden(JobModel::ProgressColumn));
+            QVERIFY(!h->isSectionHidden(JobModel::SpeedColumn));
+            QVERIFY(h->isSectionHidden(JobModel::TitleColumn));
+            QCOMPARE(h->sectionSize(JobModel::ProgressColumn), 177);
+            QCOMPARE(h->sectionSize(JobModel::SizeColumn), 133);
+            QCOMPARE(h->visualIndex(JobModel::SizeColumn) + 1,
+                     h->visualIndex(JobModel::StateColumn));
+            QCOMPARE(h->sortIndicatorSection(), int(JobModel::StatusColumn));
+            QCOMPARE(h->sortIndicatorOrder(), Qt::DescendingOrder);
+            window->close();
+        }
+    }
+
+    // Preferences → Connection: what is set there goes into the options of the next run and
+    // stays for the next start.
+    void connectionPreferencesApplyToTheRuns()
+    {
+        const QString ca = m_dir.filePath(u"ca.pem"_s);
+        {
+            QFile file(ca);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        }
+        auto window = newWindow();
+        editPreferences(*window, [&](SettingsDialog *dialog) {
+            auto *version = dialog->findChild<QComboBox *>(u"httpVersionCombo"_s);
+            version->setCurrentIndex(version->findData(int(HttpVersion::Http1_1)));
+            dialog->findChild<QLineEdit *>(u"caCertFileEdit"_s)->setText(ca);
+            dialog->findChild<QSpinBox *>(u"maxFileSizeSpin"_s)->setValue(1);
+            dialog->findChild<QCheckBox *>(u"qtHttpCheck"_s)->setChecked(true);
+        });
+        auto check = [&](const FetchOptions &o) {
+            QCOMPARE(o.httpVersion, HttpVersion::Http1_1);
+            QCOMPARE(o.caCertFile, ca);
+            QVERIFY(!o.insecure);
+            QCOMPARE(o.maxFileSize, qint64(1024 * 1024));
+            QVERIFY(o.qtHttp);
+        };
+        check(window->fetchOptions());
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(m_settings->value(u"fetch/httpVersion"_s).toString(), u"1.1"_s);
+
+        // The run gets them: a body over the limit fails.
+        setText(*window,
+                m_server.url(u"/bytes/10"_s).toString() + u'\n'
+                        + m_server.url(u"/bytes/2000000"_s).toString());
+        window->fetch();
+        QVERIFY(waitForRun(*window));
+        QCOMPARE(window->model()->state(0), JobModel::State::Done);
+        QCOMPARE(window->model()->state(1), JobModel::State::Failed);
+        QCOMPARE(window->model()->result(1).error, u"larger than 1048576 bytes"_s);
+
+        // Reopened, the dialog shows them.
+        bool shown = false;
+        editPreferences(*window, [&](SettingsDialog *dialog) {
+            shown = dialog->findChild<QComboBox *>(u"httpVersionCombo"_s)->currentData().toInt()
+                            == int(HttpVersion::Http1_1)
+                    && dialog->findChild<QLineEdit *>(u"caCertFileEdit"_s)->text() == ca
+                    && dialog->findChild<QSpinBox *>(u"maxFileSizeSpin"_s)->value() == 1
+                    && dialog->findChild<QCheckBox *>(u"qtHttpCheck"_s)->isChecked()
+                    && !dialog->findChild<QCheckBox *>(u"insecureCheck"_s)->isChecked();
+        });
+        QVERIFY(shown);
+        window->close();
+        window = newWindow();
+        check(window->fetchOptions());
+    }
+
+    // The certificate settings reach the transport: https:// to a server whose CA the system
+    // does not know fails, and succeeds with that CA trusted or with no check at all.
+    void certificateSettingsApplyToTheRuns_data()
+    {
+        QTest::addColumn<QString>("caCertFile");
+        QTest::addColumn<bool>("insecure");
+        QTest::addColumn<bool>("qtHttp");
+        QTest::addColumn<bool>("ok");
+        QTest::addRow("system CAs") << QString() << false << false << false;
+        QTest::addRow("test CA") << testCaFile() << false << false << true;
+        QTest::addRow("test CA, Qt's client") << testCaFile() << false << true << true;
+        QTest::addRow("no check") << QString() << true << false << true;
+    }
+
+    void certificateSettingsApplyToTheRuns()
+    {
+        QFETCH(QString, caCertFile);
+        QFETCH(bool, insecure);
+        QFETCH(bool, qtHttp);
+        QFETCH(bool, ok);
+        TestServer https(TestServer::Scheme::Https);
+        m_settings->setValue(u"fetch/caCertFile"_s, caCertFile);
+        m_settings->setValue(u"fetch/insecure"_s, insecure);
+        m_settings->setValue(u"fetch/qtHttp"_s, qtHttp);
+        m_settings->setValue(u"fetch/retries"_s, 0);
+        auto window = newWindow();
+        setText(*window, https.url(u"/bytes/10"_s).toString());
+        window->fetch();
+        QVERIFY(waitForRun(*window));
+        const FetchResult &result = window->model()->result(0);
+        QCOMPARE(window->model()->state(0), ok ? JobModel::State::Done : JobModel::State::Failed);
+        if (ok) {
+            QVERIFY2(!result.httpVersion.isEmpty(), qPrintable(result.error));
+            QCOMPARE(window->model()->index(0, JobModel::VersionColumn).data().toString(),
+                     QString::fromLatin1(result.httpVersion));
+        } else {
+            QVERIFY(!result.hasResponse());
+            QVERIFY(result.httpVersion.isEmpty());
+            QVERIFY(!window->model()->index(0, JobModel::ErrorColumn).data().toString().isEmpty());
+        }
+    }
+
     void exportsWithTheCliKeys()
     {
         auto window = newWindow();
@@ -245,9 +466,13 @@ private Q_SLOTS:
                  QStringList({ u"bytes"_s, u"content_type"_s, u"elapsed_ms"_s, u"error"_s,
                                u"final_url"_s, u"http_version"_s, u"index"_s, u"mode"_s,
                                u"started_ms"_s, u"status"_s, u"url"_s }));
+        QCOMPARE(array[0].toObject().value(u"http_version"_s).toString(), u"1.1"_s);
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
-        QVERIFY(csvFile.readLine().startsWith("index,url,final_url,status,bytes,content_type"));
+        const QByteArray header = csvFile.readLine();
+        QVERIFY(header.startsWith("index,url,final_url,status,bytes,content_type"));
+        QVERIFY(header.trimmed().endsWith(",http_version"));
+        QVERIFY(csvFile.readLine().trimmed().endsWith(",1.1"));
     }
 
     void saveBodyWritesTheExactBytes()

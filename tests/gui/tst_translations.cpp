@@ -1,4 +1,5 @@
 #include "comparedialog.h"
+#include "enginetext.h"
 #include "harvestdialog.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
@@ -208,6 +209,27 @@ private Q_SLOTS:
         }
         for (int state = 0; state < JobModel::StateCount; ++state)
             QVERIFY(!looksUntranslated(JobModel::stateName(JobModel::State(state))));
+    }
+
+    // The engines' new messages (--max-filesize, certificates) read in Chinese too, a message
+    // inside another one included.
+    void engineMessagesSpeakChinese_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("max file size") << u"larger than 1048576 bytes"_s << u"大于 1048576 字节"_s;
+        QTest::addRow("certificate")
+                << u"TLS handshake failed: the certificate of 127.0.0.1 is not trusted (SSL "
+                   u"certificate problem: unable to get local issuer certificate)"_s
+                << u"TLS 握手失败：127.0.0.1 的证书不受信任（SSL certificate problem: unable to "
+                   u"get local issuer certificate）"_s;
+    }
+
+    void engineMessagesSpeakChinese()
+    {
+        QFETCH(QString, message);
+        QFETCH(QString, expected);
+        QCOMPARE(EngineText::translate(message), expected);
     }
 
     void dialogsSpeakChinese()
