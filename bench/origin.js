@@ -2,7 +2,7 @@
 // The benchmark's loopback origin: a separate process (so its cost is not the client's), Node's
 // own http module, HTTP/1.1 keep-alive, precomputed headers.
 //
-//   node bench/origin.js [--port 0] [--host 127.0.0.1] [--workers 1]
+//   node bench/origin.js [--port 0] [--host 127.0.0.1] [--workers 1] [--backlog 4096]
 //
 // Routes (anything after the first number is ignored, so /page/17 and /bytes/1024/17 give every
 // URL of a list its own path and file name):
@@ -12,6 +12,8 @@
 //                      back-pressure (never holds more than that buffer per response)
 //   /health            "ok"
 // With --workers N > 1 it forks N processes with Node's cluster module (round-robin accept).
+// --backlog: the listen queue (default 4096, the C origin's; Node's own default is 511, which the
+// driver's cold origin of W1-node keeps).
 // Prints "origin listening on http://HOST:PORT pid=PID workers=N" once every worker listens.
 'use strict';
 
@@ -26,6 +28,7 @@ function arg(name, fallback) {
 const host = arg('--host', '127.0.0.1');
 const port = Number(arg('--port', '0')); // 0: any free port, printed
 const workers = Math.max(1, Number(arg('--workers', '1')));
+const backlog = Math.max(1, Number(arg('--backlog', '4096')));
 
 if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.error('origin: loopback only');
@@ -97,7 +100,7 @@ function serve() {
     server.headersTimeout = 125000;
     server.requestTimeout = 0;
     server.maxRequestsPerSocket = 0;
-    server.listen({ host, port, backlog: 4096 }, () => {
+    server.listen({ host, port, backlog }, () => {
         const actual = server.address().port;
         if (cluster.isPrimary)
             console.log(`origin listening on http://${host}:${actual} pid=${process.pid} workers=1`);

@@ -19,6 +19,7 @@ def parse_args(description, concurrency_help=None):
                         'stream: read in 1 MiB chunks, counted, dropped; '
                         'save: stream in 1 MiB chunks to a file in --out')
     p.add_argument('-o', '--out', help='folder for --body save')
+    p.add_argument('--cacert', help='PEM file of the CA to trust for https:// (the bench\'s test CA)')
     if concurrency_help:
         p.add_argument('-c', '--concurrency', type=int, default=4, help=concurrency_help)
     a = p.parse_args()
