@@ -1,402 +1,48 @@
-// qcrawl's HTTP/1.1 fast path (NetworkManager, Http1Reply, Http1Connection) against a scripted raw
-// server: every byte the client sends is recorded, every byte it receives is written by the test.
+// qcrawl's libcurl transport (NetworkManager, CurlReply, CurlMulti) against a scripted raw server
+// (scriptserver.h): every byte the client sends is recorded, every byte it receives is written by
+// the test. Where CurlReply promises to behave like Qt's own client, the same bytes go through
+// Qt too.
 
-#include "http1reply.h"
+#include "curlreply.h"
 #include "networkmanager.h"
+#include "scriptserver.h"
 
-#include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
-#include <QNetworkProxy>
-#include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QScopeGuard>
-#include <QScopedValueRollback>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
-#ifdef Q_OS_UNIX
-#    include <sys/socket.h>
-#endif
-
 using namespace Qt::StringLiterals;
-using qcrawl::Http1Reply;
+using namespace qcrawl::test;
+using qcrawl::CurlReply;
 using qcrawl::NetworkManager;
 
 namespace {
 
 constexpr qint64 KiB = 1024;
 constexpr qint64 MiB = 1024 * KiB;
+constexpr int StallMs = 30'000; // the machine may be loaded: only this long without progress fails
+constexpr int TryMs = 20'000;
 
-// Bytes that tell any offset from any other: a dropped or repeated block shows.
-QByteArray patternBytes(qint64 offset, qint64 size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qint64 i = 0; i < size; ++i)
-        bytes[i] = char((quint32(offset + i) * 2654435761u) >> 24);
-    return bytes;
-}
-
-// "deflate" as HTTP means it: a zlib stream (RFC 1950), which is qCompress() without its
-// 4-byte length prefix.
-QByteArray deflated(const QByteArray &data)
-{
-    if (data.isEmpty()) // qCompress() gives no stream at all for nothing
-        return QByteArray("\x78\x9c\x03\x00\x00\x00\x00\x01", 8);
-    return qCompress(data).mid(4);
-}
-
-quint32 crc32Of(const QByteArray &data)
-{
-    quint32 crc = 0xffffffffu;
-    for (const char c : data) {
-        crc ^= quint8(c);
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
-// A gzip member (RFC 1952): the zlib stream's raw deflate data between a gzip header and trailer.
-QByteArray gzipped(const QByteArray &data)
-{
-    const QByteArray zlib = deflated(data);
-    QByteArray out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10);
-    out += zlib.mid(2, zlib.size() - 6);
-    const quint32 trailer[] = { crc32Of(data), quint32(data.size()) };
-    for (const quint32 value : trailer) {
-        for (int shift = 0; shift < 32; shift += 8)
-            out += char((value >> shift) & 0xff);
-    }
-    return out;
-}
-
-// body as chunks of at most size bytes, with the last chunk.
-QByteArray chunkedBody(const QByteArray &body, qsizetype size)
-{
-    QByteArray out;
-    for (qsizetype i = 0; i < body.size(); i += size) {
-        const QByteArray chunk = body.mid(i, size);
-        out += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
-    }
-    return out + "0\r\n\r\n";
-}
-
-// What ScriptServer does with one request head.
-struct Step
-{
-    QByteArray target; // empty: any request; else only a request for this path and query
-    QByteArray bytes; // the response, written as is
-    int piece = 0; // > 0: written this many bytes at a time, one event-loop turn apart
-    qint64 patternSize = 0; // then this many bytes of patternBytes(), as fast as the client reads
-    bool answer = true; // false: close the connection without writing a byte
-    bool reset = false; // that close sends RST instead of FIN
-    bool close = false; // close (FIN) after the response
-    bool held = false; // wait for ScriptServer::releaseHeld() before writing
-
-    Step inPieces(int size) const
-    {
-        return with([size](Step &s) { s.piece = size; });
-    }
-    Step thenClose() const
-    {
-        return with([](Step &s) { s.close = true; });
-    }
-    Step thenPattern(qint64 size) const
-    {
-        return with([size](Step &s) { s.patternSize = size; });
-    }
-    Step forTarget(const QByteArray &t) const
-    {
-        return with([t](Step &s) { s.target = t; });
-    }
-    Step heldBack() const
-    {
-        return with([](Step &s) { s.held = true; });
-    }
-
-private:
-    template<typename F>
-    Step with(F change) const
-    {
-        Step s = *this;
-        change(s);
-        return s;
-    }
-};
-
-Step respond(const QByteArray &bytes)
-{
-    Step step;
-    step.bytes = bytes;
-    return step;
-}
-
-Step hangUp()
-{
-    Step step;
-    step.answer = false;
-    return step;
-}
-
-Step resetConnection()
-{
-    Step step;
-    step.answer = false;
-    step.reset = true;
-    return step;
-}
-
-// "HTTP/1.1 200 OK" with a Content-Length; headers are complete lines ("Name: value\r\n").
-QByteArray ok(const QByteArray &body, const QByteArray &headers = {})
-{
-    return "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
-            + headers + "\r\n" + body;
-}
-
-// A raw HTTP server on 127.0.0.1 that answers each request head with the next scripted Step and
-// records what arrived on which connection. Lives on the test's thread, like the client.
-class ScriptServer : public QTcpServer
-{
-public:
-    struct Request
-    {
-        int connection = 0; // 1: the first connection the server accepted
-        QByteArray head; // request line and header lines, up to and with the blank line
-
-        QByteArray requestLine() const { return head.left(head.indexOf("\r\n")); }
-        QByteArray target() const
-        {
-            const QList<QByteArray> parts = requestLine().split(' ');
-            return parts.size() == 3 ? parts.at(1) : QByteArray();
-        }
-        QList<QPair<QByteArray, QByteArray>> headers() const
-        {
-            QList<QPair<QByteArray, QByteArray>> result;
-            const QList<QByteArray> lines = head.chopped(4).split('\n');
-            for (qsizetype i = 1; i < lines.size(); ++i) {
-                QByteArray line = lines.at(i);
-                if (line.endsWith('\r'))
-                    line.chop(1);
-                const qsizetype colon = line.indexOf(':');
-                result.append({ line.left(colon), line.mid(colon + 1).trimmed() });
-            }
-            return result;
-        }
-        int count(const QByteArray &name) const
-        {
-            const auto all = headers();
-            return int(std::count_if(all.cbegin(), all.cend(), [&name](const auto &header) {
-                return header.first.compare(name, Qt::CaseInsensitive) == 0;
-            }));
-        }
-        QByteArray header(const QByteArray &name) const // the first one; null if none
-        {
-            for (const auto &[key, value] : headers()) {
-                if (key.compare(name, Qt::CaseInsensitive) == 0)
-                    return value;
-            }
-            return {};
-        }
-    };
-
-    ScriptServer()
-    {
-        if (!listen(QHostAddress::LocalHost, 0))
-            qFatal("cannot listen on 127.0.0.1: %s", qPrintable(errorString()));
-    }
-    ~ScriptServer() override
-    {
-        for (const auto &c : m_connections) {
-            c->socket->disconnect();
-            delete c->socket;
-        }
-    }
-
-    QUrl url(const QString &pathAndQuery = u"/"_s) const
-    {
-        return QUrl(u"http://127.0.0.1:%1"_s.arg(serverPort()) + pathAndQuery);
-    }
-    QByteArray hostHeader() const { return "127.0.0.1:" + QByteArray::number(serverPort()); }
-
-    void script(const Step &step) { m_steps.append(step); }
-    qsizetype stepsLeft() const { return m_steps.size(); }
-    const QList<Request> &requests() const { return m_requests; }
-    QList<int> requestConnections() const
-    {
-        QList<int> result;
-        for (const Request &request : m_requests)
-            result.append(request.connection);
-        return result;
-    }
-    Request requestFor(const QByteArray &target) const
-    {
-        for (const Request &request : m_requests) {
-            if (request.target() == target)
-                return request;
-        }
-        return {};
-    }
-    int connectionCount() const { return int(m_connections.size()); }
-    bool isOpen(int connection) const // 1-based, as Request::connection
-    {
-        const Connection &c = *m_connections.at(connection - 1);
-        return c.open && c.socket->state() == QAbstractSocket::ConnectedState;
-    }
-    qint64 patternSent() const { return m_patternSent; }
-
-    void releaseHeld()
-    {
-        for (const auto &c : m_connections) {
-            if (std::exchange(c->held, false))
-                writeMore(c.get());
-        }
-    }
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto connection = std::make_unique<Connection>();
-        Connection *c = connection.get();
-        c->index = connectionCount() + 1;
-        c->socket = new QTcpSocket(this);
-        c->socket->setSocketDescriptor(descriptor);
-        m_connections.push_back(std::move(connection));
-        connect(c->socket, &QTcpSocket::readyRead, c->socket, [this, c] {
-            c->buffer += c->socket->readAll();
-            serve(c);
-        });
-        connect(c->socket, &QTcpSocket::bytesWritten, c->socket, [this, c] {
-            if (c->busy && !c->held && c->written >= c->step.bytes.size())
-                writeMore(c);
-        });
-        connect(c->socket, &QTcpSocket::disconnected, c->socket, [c] { c->open = false; });
-    }
-
-private:
-    struct Connection
-    {
-        int index = 0;
-        QTcpSocket *socket = nullptr;
-        QByteArray buffer; // request bytes not served yet
-        bool open = true;
-        bool busy = false; // answering a request
-        bool held = false;
-        bool writing = false;
-        Step step;
-        qint64 written = 0; // of step.bytes
-        qint64 patternWritten = 0;
-    };
-
-    void serve(Connection *c)
-    {
-        while (c->open && !c->busy) {
-            const qsizetype end = c->buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            const Request request { c->index, c->buffer.left(end + 4) };
-            c->buffer.remove(0, end + 4);
-            m_requests.append(request);
-            const auto step = std::find_if(m_steps.begin(), m_steps.end(), [&](const Step &s) {
-                return s.target.isEmpty() || s.target == request.target();
-            });
-            if (step == m_steps.end())
-                continue; // unscripted: never answered
-            c->step = *step;
-            m_steps.erase(step);
-            if (!c->step.answer) {
-                closeConnection(c, c->step.reset);
-                return;
-            }
-            c->busy = true;
-            c->written = 0;
-            c->patternWritten = 0;
-            c->held = c->step.held;
-            if (!c->held)
-                writeMore(c);
-        }
-    }
-
-    void writeMore(Connection *c)
-    {
-        if (!c->open || c->writing)
-            return;
-        const QScopedValueRollback<bool> writing(c->writing, true);
-        const Step &s = c->step;
-        if (c->written < s.bytes.size()) {
-            const qint64 left = s.bytes.size() - c->written;
-            const qint64 n = s.piece > 0 ? std::min<qint64>(s.piece, left) : left;
-            c->socket->write(s.bytes.constData() + c->written, n);
-            c->written += n;
-            if (s.piece > 0) {
-                c->socket->flush();
-                if (c->written < s.bytes.size()) {
-                    QTimer::singleShot(0, c->socket, [this, c] { writeMore(c); });
-                    return;
-                }
-            }
-        }
-        while (c->patternWritten < s.patternSize && c->socket->bytesToWrite() < MiB) {
-            const qint64 n = std::min(256 * KiB, s.patternSize - c->patternWritten);
-            c->socket->write(patternBytes(c->patternWritten, n));
-            c->patternWritten += n;
-            m_patternSent += n;
-        }
-        if (c->patternWritten < s.patternSize)
-            return; // bytesWritten() brings us back
-        c->busy = false;
-        if (s.close) {
-            closeConnection(c, false);
-            return;
-        }
-        QTimer::singleShot(0, c->socket, [this, c] { serve(c); }); // a request sent meanwhile
-    }
-
-    void closeConnection(Connection *c, bool reset)
-    {
-        c->open = false;
-        c->busy = false;
-        if (reset) {
-#ifdef Q_OS_UNIX
-            const linger abortive { 1, 0 };
-            ::setsockopt(int(c->socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &abortive,
-                         sizeof abortive);
-#endif
-            c->socket->abort();
-        } else {
-            c->socket->disconnectFromHost(); // after what is still being written
-        }
-    }
-
-    std::vector<std::unique_ptr<Connection>> m_connections;
-    QList<Step> m_steps;
-    QList<Request> m_requests;
-    qint64 m_patternSent = 0;
-};
+// In a table of expected errors: any error will do, as long as there is one.
+constexpr auto AnyError = QNetworkReply::NetworkError(-1);
 
 using ReplyPtr = std::unique_ptr<QNetworkReply>;
 
-QNetworkRequest fastRequest(const QUrl &url)
-{
-    QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    return request;
-}
-
 // Waits for reply to finish; gives up only after stallMs without any sign of progress.
-bool waitFinished(QNetworkReply *reply, int stallMs = 5000)
+bool waitFinished(QNetworkReply *reply, int stallMs = StallMs)
 {
     if (reply->isFinished())
         return true;
@@ -443,16 +89,16 @@ private:
 // A finished GET (or HEAD) through manager; check isFinished() on the result.
 Fetch fetch(QNetworkAccessManager &manager, const QUrl &url, bool head = false)
 {
-    Fetch reply(head ? manager.head(fastRequest(url)) : manager.get(fastRequest(url)));
+    const QNetworkRequest request(url);
+    Fetch reply(head ? manager.head(request) : manager.get(request));
     waitFinished(reply.get());
     return reply;
 }
 
-// The signals a reply emitted, in order.
-QStringList *logSignals(QNetworkReply *reply)
+// The signals a reply emitted, in order; consecutive readyRead()s count as one.
+std::shared_ptr<QStringList> logSignals(QNetworkReply *reply)
 {
-    auto *log = new QStringList;
-    QObject::connect(reply, &QObject::destroyed, [log] { delete log; });
+    auto log = std::make_shared<QStringList>();
     QObject::connect(reply, &QNetworkReply::metaDataChanged, reply,
                      [log] { log->append(u"metaDataChanged"_s); });
     QObject::connect(reply, &QNetworkReply::readyRead, reply, [log] {
@@ -471,6 +117,11 @@ int statusOf(const QNetworkReply *reply)
     return status.isValid() ? status.toInt() : -1;
 }
 
+bool isCurl(const QNetworkReply *reply)
+{
+    return qobject_cast<const CurlReply *>(reply) != nullptr;
+}
+
 quint16 unusedPort()
 {
     QTcpServer server;
@@ -479,28 +130,72 @@ quint16 unusedPort()
     return server.serverPort(); // closed when server goes
 }
 
-class NoProxyFactory : public QNetworkProxyFactory
+// A compressible text body of about size bytes.
+QByteArray textOfSize(qsizetype size)
 {
-public:
-    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &) override
-    {
-        return { QNetworkProxy(QNetworkProxy::NoProxy) };
-    }
-};
+    QByteArray text;
+    for (int i = 0; text.size() < size; ++i)
+        text += "line " + QByteArray::number(i) + " of a compressible page\n";
+    return text.left(size);
+}
 
-enum class ProxySetup { None, ExplicitNoProxy, ExplicitHttpProxy, ApplicationHttpProxy, Factory };
-enum class Op { Get, Head, Post, GetWithBody, Options };
-enum class StaleCase { FinOnRequest, RstOnRequest, ClosedAfterResponse, ClosedWhileIdle };
+// A 200 response with a 4-byte body whose head (status line to blank line) is exactly headBytes
+// long, padded with header lines of at most 64 KiB (curl refuses lines over 100 KiB itself).
+QByteArray responseWithHeadOf(qsizetype headBytes)
+{
+    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n";
+    for (int i = 0; head.size() + 2 < headBytes; ++i) {
+        const QByteArray name = "X-Fill-" + QByteArray::number(i) + ": ";
+        const qsizetype room = headBytes - 2 - head.size() - name.size() - 2;
+        if (room < 1) { // too little left for another line: make the previous one longer
+            head.insert(head.size() - 2, QByteArray(headBytes - 2 - head.size(), 'b'));
+            break;
+        }
+        head += name + QByteArray(std::min<qsizetype>(room, 64 * KiB), 'a') + "\r\n";
+    }
+    return head + "\r\nfine";
+}
+
+QByteArray responseWithHeaderLines(int lines)
+{
+    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n";
+    for (int i = 1; i < lines; ++i)
+        head += "X-Line-" + QByteArray::number(i) + ": x\r\n";
+    return head + "\r\nfine";
+}
+
+// Keeps the event loop running until value() has not changed for steadyMs (or timeoutMs passed):
+// for what must stop growing, where no signal says it stopped.
+qint64 waitUntilSteady(const std::function<qint64()> &value, int steadyMs, int timeoutMs)
+{
+    QElapsedTimer total;
+    total.start();
+    QElapsedTimer unchanged;
+    unchanged.start();
+    qint64 last = value();
+    while (unchanged.elapsed() < steadyMs && total.elapsed() < timeoutMs) {
+        QTest::qWait(50);
+        if (const qint64 now = value(); now != last) {
+            last = now;
+            unchanged.restart();
+        }
+    }
+    return last;
+}
+
+enum class Op { Get, Head, Post, GetWithBody };
+enum class End { Stay, Fin, Rst }; // what the server does after the response
+enum class StaleCase { FinOnRequest, RstOnRequest, ClosedAfterResponse };
 enum class AbortWhen { BeforeConnected, AfterFirstReadyRead, InsideReadyRead };
 
 } // namespace
 
-Q_DECLARE_METATYPE(ProxySetup)
 Q_DECLARE_METATYPE(Op)
+Q_DECLARE_METATYPE(End)
 Q_DECLARE_METATYPE(StaleCase)
 Q_DECLARE_METATYPE(AbortWhen)
 
-class TestHttp1 : public QObject
+class TestCurlReply : public QObject
 {
     Q_OBJECT
 
@@ -509,80 +204,73 @@ private slots:
 
     void keepAliveReusesOneConnection_data();
     void keepAliveReusesOneConnection();
-    void poolIsPerHostAndPort();
-    void idlePoolReusesMostRecentFirst();
-
     void requestLineAndHeaders_data();
     void requestLineAndHeaders();
-    void hostHeaderOmitsDefaultPort();
-    void headSendsHead();
+    void headSendsHeadAndHasNoBody_data();
+    void headSendsHeadAndHasNoBody();
 
     void bodyFraming_data();
     void bodyFraming();
+    void signalsInQtOrder_data();
     void signalsInQtOrder();
     void finishesWithoutBeingRead_data();
     void finishesWithoutBeingRead();
-    void headHasNoBody_data();
-    void headHasNoBody();
     void noBodyStatuses_data();
     void noBodyStatuses();
     void interimResponsesSkipped_data();
     void interimResponsesSkipped();
     void statusLineParsed_data();
     void statusLineParsed();
-    void connectionPersistence_data();
-    void connectionPersistence();
     void duplicateHeadersCombinedLikeQt();
     void headWithinLimitsAccepted_data();
     void headWithinLimitsAccepted();
-    void contentEncodingDecodedLikeQt_data();
-    void contentEncodingDecodedLikeQt();
+
+    void contentEncodingDecoded_data();
+    void contentEncodingDecoded();
     void callersAcceptEncodingLeftAlone();
+    void cookiesStoredAndSent_data();
+    void cookiesStoredAndSent();
 
-    void staleKeepAliveRetried_data();
-    void staleKeepAliveRetried();
-    void staleRetryOnlyOnce();
-    void freshConnectionClosedIsAnError();
-
-    void httpErrorStatus_data();
-    void httpErrorStatus();
+    void staleKeepAliveGetsFreshConnection_data();
+    void staleKeepAliveGetsFreshConnection();
+    void httpErrorStatusLikeQt_data();
+    void httpErrorStatusLikeQt();
     void connectionRefused();
-    void malformedResponse_data();
-    void malformedResponse();
+    void hostileResponseIsAnError_data();
+    void hostileResponseIsAnError();
+    void partialContentOnlyForRange_data();
+    void partialContentOnlyForRange();
 
     void abortFinishesSynchronously_data();
     void abortFinishesSynchronously();
     void deletingRunningReply();
 
-    void fastPathSelection_data();
-    void fastPathSelection();
-    void fastPathDisabledGoesThroughQt();
+    void curlSelection_data();
+    void curlSelection();
+    void qtHttpGoesThroughQt();
 
-    void cookiesStoredAndSent_data();
-    void cookiesStoredAndSent();
-
-    void largeBodyStreamsWithBoundedBuffer_data();
-    void largeBodyStreamsWithBoundedBuffer();
+    void unreadBodyPausesTransfer_data();
+    void unreadBodyPausesTransfer();
 };
 
-void TestHttp1::initTestCase()
+void TestCurlReply::initTestCase()
 {
-    // Every test below relies on this: a plain manager takes the fast path for our requests.
+    // Every test below relies on this: a plain manager answers a plain GET with curl.
     NetworkManager manager;
     ScriptServer server;
-    QVERIFY(manager.isFastPathFor(QNetworkAccessManager::GetOperation, fastRequest(server.url())));
+    QVERIFY(manager.isCurlFor(QNetworkAccessManager::GetOperation, QNetworkRequest(server.url())));
 }
 
-// 1. Keep-alive
+// 1. Connections and the request on the wire
 
-void TestHttp1::keepAliveReusesOneConnection_data()
+void TestCurlReply::keepAliveReusesOneConnection_data()
 {
     QTest::addColumn<bool>("fromFinished");
     QTest::newRow("next request after the event loop") << false;
     QTest::newRow("next request from the finished signal") << true;
 }
 
-void TestHttp1::keepAliveReusesOneConnection()
+void TestCurlReply::keepAliveReusesOneConnection()
 {
     QFETCH(bool, fromFinished);
     constexpr int Count = 5;
@@ -598,7 +286,7 @@ void TestHttp1::keepAliveReusesOneConnection()
         // The way a crawler chains jobs: the next get() inside the previous finished().
         next = [&] {
             const QUrl url = server.url(u"/page/%1"_s.arg(replies.size()));
-            replies.emplace_back(manager.get(fastRequest(url)));
+            replies.emplace_back(manager.get(QNetworkRequest(url)));
             QNetworkReply *reply = replies.back().get();
             const size_t index = replies.size() - 1;
             QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, index] {
@@ -609,7 +297,7 @@ void TestHttp1::keepAliveReusesOneConnection()
             });
         };
         next();
-        QTRY_COMPARE_WITH_TIMEOUT(bodies.size(), Count, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(bodies.size(), Count, TryMs);
     } else {
         for (int i = 0; i < Count; ++i) {
             replies.push_back(fetch(manager, server.url(u"/page/%1"_s.arg(i))));
@@ -620,69 +308,15 @@ void TestHttp1::keepAliveReusesOneConnection()
     }
 
     for (int i = 0; i < Count; ++i) {
+        QVERIFY(isCurl(replies.at(i).get()));
         QCOMPARE(bodies.at(i), "body number " + QByteArray::number(i));
         QCOMPARE(server.requests().at(i).target(), "/page/" + QByteArray::number(i));
     }
     QCOMPARE(server.requestConnections(), QList<int>(Count, 1));
     QCOMPARE(server.connectionCount(), 1);
-    QCOMPARE(manager.connectionsOpened(), 1);
-    QTRY_COMPARE(manager.idleConnectionCount(), 1);
 }
 
-void TestHttp1::poolIsPerHostAndPort()
-{
-    ScriptServer a;
-    ScriptServer b;
-    NetworkManager manager;
-    for (int i = 0; i < 2; ++i) {
-        a.script(respond(ok("from a")));
-        b.script(respond(ok("from b")));
-    }
-    for (int i = 0; i < 2; ++i) {
-        Fetch fromA = fetch(manager, a.url());
-        QVERIFY(fromA->isFinished());
-        QCOMPARE(fromA.body(), "from a");
-        Fetch fromB = fetch(manager, b.url());
-        QVERIFY(fromB->isFinished());
-        QCOMPARE(fromB.body(), "from b");
-    }
-    QCOMPARE(a.requestConnections(), QList<int>({ 1, 1 }));
-    QCOMPARE(b.requestConnections(), QList<int>({ 1, 1 }));
-    QCOMPARE(manager.connectionsOpened(), 2);
-    QTRY_COMPARE(manager.idleConnectionCount(), 2);
-}
-
-void TestHttp1::idlePoolReusesMostRecentFirst()
-{
-    ScriptServer server;
-    NetworkManager manager;
-    server.script(respond(ok("a")).forTarget("/a"));
-    server.script(respond(ok("b")).forTarget("/b").heldBack());
-    server.script(respond(ok("c")).forTarget("/c"));
-
-    // Two at once: two connections. /a completes first, /b (held back) last.
-    Fetch a(manager.get(fastRequest(server.url(u"/a"_s))));
-    Fetch b(manager.get(fastRequest(server.url(u"/b"_s))));
-    QVERIFY(waitFinished(a.get()));
-    QTRY_COMPARE(server.requests().size(), 2);
-    QTRY_COMPARE(manager.idleConnectionCount(), 1);
-    server.releaseHeld();
-    QVERIFY(waitFinished(b.get()));
-    QCOMPARE(a.body(), "a");
-    QCOMPARE(b.body(), "b");
-    QCOMPARE(server.connectionCount(), 2);
-    QTRY_COMPARE(manager.idleConnectionCount(), 2);
-
-    Fetch c = fetch(manager, server.url(u"/c"_s));
-    QVERIFY(c->isFinished());
-    QCOMPARE(c.body(), "c");
-    QCOMPARE(server.requestFor("/c").connection, server.requestFor("/b").connection);
-    QCOMPARE(manager.connectionsOpened(), 2);
-}
-
-// 2. The request on the wire
-
-void TestHttp1::requestLineAndHeaders_data()
+void TestCurlReply::requestLineAndHeaders_data()
 {
     QTest::addColumn<QString>("pathAndQuery");
     QTest::addColumn<QByteArray>("target");
@@ -697,42 +331,40 @@ void TestHttp1::requestLineAndHeaders_data()
     QTest::newRow("fragment not sent") << u"/page?x=1#section"_s << QByteArray("/page?x=1");
 }
 
-void TestHttp1::requestLineAndHeaders()
+void TestCurlReply::requestLineAndHeaders()
 {
     QFETCH(QString, pathAndQuery);
     QFETCH(QByteArray, target);
     ScriptServer server;
     NetworkManager manager;
-    server.script(respond(ok("fast")));
+    server.script(respond(ok("curl")));
 
-    QNetworkRequest request = fastRequest(server.url(pathAndQuery));
+    QNetworkRequest request(server.url(pathAndQuery));
     request.setRawHeader("User-Agent", "qcrawl-test/1.0");
     request.setRawHeader("X-Custom", "a b, c");
-    request.setRawHeader("Accept", "*/*");
+    request.setRawHeader("X-Empty", ""); // empty, not null: sent with no value
+    request.setRawHeader("Accept", "text/html");
     Fetch reply(manager.get(request));
-    QVERIFY(qobject_cast<Http1Reply *>(reply.get()));
+    QVERIFY(isCurl(reply.get()));
     QVERIFY(waitFinished(reply.get()));
     QCOMPARE(reply->error(), QNetworkReply::NoError);
-    QCOMPARE(reply.body(), "fast");
+    QCOMPARE(reply.body(), "curl");
 
     QCOMPARE(server.requests().size(), 1);
     const ScriptServer::Request sent = server.requests().first();
     QCOMPARE(sent.requestLine(), "GET " + target + " HTTP/1.1");
     QCOMPARE(sent.count("Host"), 1);
     QCOMPARE(sent.header("Host"), server.hostHeader());
-    QCOMPARE(sent.count("User-Agent"), 1);
-    QCOMPARE(sent.header("User-Agent"), "qcrawl-test/1.0");
-    QCOMPARE(sent.count("X-Custom"), 1);
-    QCOMPARE(sent.header("X-Custom"), "a b, c");
-    QCOMPARE(sent.count("Accept"), 1);
-    QCOMPARE(sent.header("Accept"), "*/*");
-    QCOMPARE(sent.count("Connection"), 1);
-    QCOMPARE(sent.header("Connection"), "keep-alive");
-    QCOMPARE(qobject_cast<Http1Reply *>(reply.get())->requestBytes(), sent.head);
+    for (const auto &[name, value] :
+         { std::pair("User-Agent", "qcrawl-test/1.0"), std::pair("X-Custom", "a b, c"),
+           std::pair("X-Empty", ""), std::pair("Accept", "text/html") }) {
+        QCOMPARE(sent.count(name), 1);
+        QCOMPARE(sent.header(name), QByteArray(value));
+    }
 
     // Qt's own client sends the same target for the same URL.
     NetworkManager qt;
-    qt.setFastPathEnabled(false);
+    qt.setQtHttp(true);
     server.script(respond(ok("qt")));
     Fetch viaQt = fetch(qt, request.url());
     QVERIFY(viaQt->isFinished());
@@ -740,36 +372,48 @@ void TestHttp1::requestLineAndHeaders()
     QCOMPARE(server.requests().last().requestLine(), "GET " + target + " HTTP/1.1");
 }
 
-void TestHttp1::hostHeaderOmitsDefaultPort()
+void TestCurlReply::headSendsHeadAndHasNoBody_data()
 {
-    NetworkManager manager;
-    // Port 80 on this machine: the request is built before any connection, then aborted.
-    ReplyPtr reply(manager.get(fastRequest(QUrl(u"http://127.0.0.1:80/x"_s))));
-    auto *fast = qobject_cast<Http1Reply *>(reply.get());
-    QVERIFY(fast);
-    QTRY_VERIFY_WITH_TIMEOUT(!fast->requestBytes().isEmpty(), 2000);
-    const QByteArray bytes = fast->requestBytes();
-    reply->abort();
-    QVERIFY2(bytes.startsWith("GET /x HTTP/1.1\r\n"), bytes.constData());
-    QVERIFY2(bytes.contains("\r\nHost: 127.0.0.1\r\n"), bytes.constData());
+    QTest::addColumn<QByteArray>("response");
+    QTest::addColumn<QVariant>("length");
+
+    QTest::newRow("Content-Length: 1000")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/html"
+                          "\r\n\r\n")
+            << QVariant(qint64(1000));
+    QTest::newRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                             << QVariant();
 }
 
-void TestHttp1::headSendsHead()
+void TestCurlReply::headSendsHeadAndHasNoBody()
 {
+    QFETCH(QByteArray, response);
+    QFETCH(QVariant, length);
     ScriptServer server;
     NetworkManager manager;
-    server.script(respond("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"));
-    Fetch reply = fetch(manager, server.url(u"/thing?a=1"_s), true);
-    QVERIFY(reply->isFinished());
-    QCOMPARE(reply->error(), QNetworkReply::NoError);
-    QCOMPARE(server.requests().size(), 1);
-    QCOMPARE(server.requests().first().requestLine(), "HEAD /thing?a=1 HTTP/1.1");
-    QCOMPARE(server.requests().first().header("Connection"), "keep-alive");
+    server.script(respond(response));
+    server.script(respond(ok("after head")));
+
+    Fetch head = fetch(manager, server.url(u"/file?a=1"_s), true);
+    QVERIFY(head->isFinished());
+    QVERIFY(isCurl(head.get()));
+    QCOMPARE(head->error(), QNetworkReply::NoError);
+    QCOMPARE(statusOf(head.get()), 200);
+    QCOMPARE(head.body(), QByteArray());
+    QCOMPARE(head->header(QNetworkRequest::ContentLengthHeader), length);
+    QCOMPARE(server.requests().first().requestLine(), "HEAD /file?a=1 HTTP/1.1");
+
+    // The bytes after the head belong to the next response, on the same connection.
+    Fetch get = fetch(manager, server.url(u"/file"_s));
+    QVERIFY(get->isFinished());
+    QCOMPARE(get.body(), "after head");
+    QCOMPARE(server.requests().last().requestLine(), "GET /file HTTP/1.1");
+    QCOMPARE(server.requestConnections(), QList<int>({ 1, 1 }));
 }
 
-// 3-5. Bodies and their framing
+// 2. Bodies, signals, the head
 
-void TestHttp1::bodyFraming_data()
+void TestCurlReply::bodyFraming_data()
 {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<int>("piece");
@@ -783,16 +427,18 @@ void TestHttp1::bodyFraming_data()
                                "1a; ext=\"quoted;value\"\r\nabcdefghijklmnopqrstuvwxyz\r\n"
                                "A\r\n0123456789\r\n"
                                "0;last\r\nX-Trailer: t\r\nX-Other: u\r\n\r\n";
-    const QByteArray chunkedBody = "helloabcdefghijklmnopqrstuvwxyz0123456789";
+    const QByteArray chunkedText = "helloabcdefghijklmnopqrstuvwxyz0123456789";
     const QByteArray untilClose = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n" + text;
+    const QByteArray binary = patternBytes(0, 300 * KiB);
 
     QTest::newRow("content-length") << ok(text) << 0 << false << text << true;
     QTest::newRow("content-length, 1-byte pieces") << ok(text) << 1 << false << text << true;
     QTest::newRow("content-length 0") << ok({}) << 0 << false << QByteArray() << true;
+    QTest::newRow("content-length, 300 KiB binary") << ok(binary) << 0 << false << binary << true;
     QTest::newRow("chunked, extensions and trailers")
-            << chunked << 0 << false << chunkedBody << true;
-    QTest::newRow("chunked, 1-byte pieces") << chunked << 1 << false << chunkedBody << true;
-    QTest::newRow("chunked, 3-byte pieces") << chunked << 3 << false << chunkedBody << true;
+            << chunked << 0 << false << chunkedText << true;
+    QTest::newRow("chunked, 1-byte pieces") << chunked << 1 << false << chunkedText << true;
+    QTest::newRow("chunked, 3-byte pieces") << chunked << 3 << false << chunkedText << true;
     QTest::newRow("chunked, empty")
             << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 0
             << false << QByteArray() << true;
@@ -800,19 +446,16 @@ void TestHttp1::bodyFraming_data()
             << QByteArray("HTTP/1.1 200 OK\r\ntransfer-encoding: Chunked\r\n\r\n"
                           "3\r\nabc\r\n0\r\n\r\n")
             << 0 << false << QByteArray("abc") << true;
-    // Both framings at once: chunked is read, but the connection is not trusted further (RFC
-    // 9112 6.3).
-    QTest::newRow("chunked wins over Content-Length")
-            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked"
-                          "\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
-            << 0 << false << QByteArray("hello") << false;
+    QTest::newRow("chunked, 300 KiB binary in 7000-byte chunks") << QByteArray(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedBody(binary, 7000))
+                                                                 << 0 << false << binary << true;
     QTest::newRow("until close") << untilClose << 0 << true << text << false;
     QTest::newRow("until close, 1-byte pieces") << untilClose << 1 << true << text << false;
     QTest::newRow("until close, HTTP/1.0")
             << QByteArray("HTTP/1.0 200 OK\r\n\r\n" + text) << 0 << true << text << false;
 }
 
-void TestHttp1::bodyFraming()
+void TestCurlReply::bodyFraming()
 {
     QFETCH(QByteArray, response);
     QFETCH(int, piece);
@@ -821,11 +464,11 @@ void TestHttp1::bodyFraming()
     QFETCH(bool, reusable);
     ScriptServer server;
     NetworkManager manager;
-    Step step = respond(response).inPieces(piece);
+    const Step step = respond(response).inPieces(piece);
     server.script(serverCloses ? step.thenClose() : step);
     server.script(respond(ok("next")));
 
-    ReplyPtr reply(manager.get(fastRequest(server.url(u"/body"_s))));
+    ReplyPtr reply(manager.get(QNetworkRequest(server.url(u"/body"_s))));
     QByteArray received;
     int reads = 0;
     QObject::connect(reply.get(), &QNetworkReply::readyRead, reply.get(), [&] {
@@ -836,6 +479,7 @@ void TestHttp1::bodyFraming()
     received += reply->readAll();
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(statusOf(reply.get()), 200);
+    QCOMPARE(received.size(), body.size());
     QCOMPARE(received, body);
     if (piece == 1)
         QVERIFY2(reads > 1, "a body written a byte at a time came in one readyRead");
@@ -845,44 +489,60 @@ void TestHttp1::bodyFraming()
     QCOMPARE(next->error(), QNetworkReply::NoError);
     QCOMPARE(next.body(), "next");
     QCOMPARE(server.requestConnections(), QList<int>({ 1, reusable ? 1 : 2 }));
-    QCOMPARE(manager.connectionsOpened(), reusable ? 1 : 2);
 }
 
-void TestHttp1::signalsInQtOrder()
+void TestCurlReply::signalsInQtOrder_data()
 {
-    ScriptServer server;
-    NetworkManager manager;
-    const QByteArray body(5000, 'x');
-    server.script(respond(ok(body)).inPieces(1000));
-    Fetch reply(manager.get(fastRequest(server.url())));
-    const QStringList *log = logSignals(reply.get());
-    QList<QPair<qint64, qint64>> progress;
-    QObject::connect(reply.get(), &QNetworkReply::downloadProgress, reply.get(),
-                     [&](qint64 received, qint64 total) {
-                         progress.append({ received, total });
-                     });
-    QVERIFY(waitFinished(reply.get()));
-    QCOMPARE(reply.body(), body);
-    QCOMPARE(log->first(), u"metaDataChanged"_s);
-    QCOMPARE(log->count(u"metaDataChanged"_s), 1);
-    QVERIFY(log->contains(u"readyRead"_s));
-    QVERIFY(!log->contains(u"errorOccurred"_s));
-    QCOMPARE(log->last(), u"finished"_s);
-    QCOMPARE(log->count(u"finished"_s), 1);
-    QVERIFY(!progress.isEmpty());
-    QCOMPARE(progress.last(), qMakePair(qint64(5000), qint64(5000)));
-    QVERIFY(reply->isFinished());
-    QVERIFY(!reply->isRunning());
+    QTest::addColumn<QByteArray>("response");
+    QTest::addColumn<QStringList>("expected");
+
+    const QString m = u"metaDataChanged"_s, r = u"readyRead"_s, e = u"errorOccurred"_s,
+                  f = u"finished"_s;
+    QTest::newRow("200 with a body in pieces")
+            << ok(QByteArray(5000, 'x')) << QStringList { m, r, f };
+    QTest::newRow("404 with a body")
+            << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found")
+            << QStringList { m, r, e, f };
+    QTest::newRow("204") << QByteArray("HTTP/1.1 204 No Content\r\n\r\n") << QStringList { m, f };
 }
 
-void TestHttp1::finishesWithoutBeingRead_data()
+void TestCurlReply::signalsInQtOrder()
+{
+    QFETCH(QByteArray, response);
+    QFETCH(QStringList, expected);
+    const auto run = [&](bool qtHttp, QList<QPair<qint64, qint64>> *progress) {
+        ScriptServer server;
+        NetworkManager manager;
+        manager.setQtHttp(qtHttp);
+        server.script(respond(response).inPieces(1000));
+        ReplyPtr reply(manager.get(QNetworkRequest(server.url())));
+        const auto log = logSignals(reply.get());
+        QObject::connect(reply.get(), &QNetworkReply::downloadProgress, reply.get(),
+                         [progress](qint64 received, qint64 total) {
+                             progress->append({ received, total });
+                         });
+        if (!waitFinished(reply.get()))
+            return QStringList { u"not finished"_s };
+        return *log;
+    };
+    QList<QPair<qint64, qint64>> progress;
+    QList<QPair<qint64, qint64>> qtProgress;
+    QCOMPARE(run(false, &progress), expected);
+    QCOMPARE(run(true, &qtProgress), expected); // the expectation holds for Qt's client too
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last(), qtProgress.last());
+}
+
+void TestCurlReply::finishesWithoutBeingRead_data()
 {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QNetworkReply::NetworkError>("error");
 
+    const QByteArray large = patternBytes(0, 3 * MiB);
     QTest::newRow("content-length")
             << ok("small page") << QByteArray("small page") << QNetworkReply::NoError;
+    QTest::newRow("content-length, 3 MiB") << ok(large) << large << QNetworkReply::NoError;
     QTest::newRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                                            "5\r\nsmall\r\n5\r\n page\r\n0\r\n\r\n")
                              << QByteArray("small page") << QNetworkReply::NoError;
@@ -892,8 +552,8 @@ void TestHttp1::finishesWithoutBeingRead_data()
 }
 
 // The most common QNetworkReply use: nothing read until finished(), then readAll(). With no
-// read buffer limit set, Qt downloads the whole body and then finishes.
-void TestHttp1::finishesWithoutBeingRead()
+// read buffer limit set, the whole body waits in the reply.
+void TestCurlReply::finishesWithoutBeingRead()
 {
     QFETCH(QByteArray, response);
     QFETCH(QByteArray, body);
@@ -902,53 +562,18 @@ void TestHttp1::finishesWithoutBeingRead()
     NetworkManager manager;
     server.script(respond(response));
 
-    ReplyPtr reply(manager.get(fastRequest(server.url())));
-    QVERIFY(qobject_cast<Http1Reply *>(reply.get()));
+    ReplyPtr reply(manager.get(QNetworkRequest(server.url())));
+    QVERIFY(isCurl(reply.get()));
     QByteArray inFinished;
     QObject::connect(reply.get(), &QNetworkReply::finished, reply.get(),
                      [&] { inFinished = reply->readAll(); });
     QVERIFY2(waitFinished(reply.get()), "finished() never came for an unread body");
     QCOMPARE(reply->error(), error);
+    QCOMPARE(inFinished.size(), body.size());
     QCOMPARE(inFinished, body);
 }
 
-void TestHttp1::headHasNoBody_data()
-{
-    QTest::addColumn<QByteArray>("response");
-    QTest::addColumn<QVariant>("length");
-
-    QTest::newRow("Content-Length: 1000")
-            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/html"
-                          "\r\n\r\n")
-            << QVariant(qint64(1000));
-    QTest::newRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-                             << QVariant();
-}
-
-void TestHttp1::headHasNoBody()
-{
-    QFETCH(QByteArray, response);
-    QFETCH(QVariant, length);
-    ScriptServer server;
-    NetworkManager manager;
-    server.script(respond(response));
-    server.script(respond(ok("after head")));
-
-    Fetch head = fetch(manager, server.url(u"/file"_s), true);
-    QVERIFY(head->isFinished());
-    QCOMPARE(head->error(), QNetworkReply::NoError);
-    QCOMPARE(statusOf(head.get()), 200);
-    QCOMPARE(head.body(), QByteArray());
-    QCOMPARE(head->header(QNetworkRequest::ContentLengthHeader), length);
-
-    Fetch get = fetch(manager, server.url(u"/file"_s));
-    QVERIFY(get->isFinished());
-    QCOMPARE(get.body(), "after head");
-    QCOMPARE(server.requestConnections(), QList<int>({ 1, 1 }));
-    QCOMPARE(manager.connectionsOpened(), 1);
-}
-
-void TestHttp1::noBodyStatuses_data()
+void TestCurlReply::noBodyStatuses_data()
 {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<int>("piece");
@@ -965,7 +590,7 @@ void TestHttp1::noBodyStatuses_data()
             << QByteArray("HTTP/1.1 304 Not Modified\r\nContent-Length: 50\r\n\r\n") << 0 << 304;
 }
 
-void TestHttp1::noBodyStatuses()
+void TestCurlReply::noBodyStatuses()
 {
     QFETCH(QByteArray, response);
     QFETCH(int, piece);
@@ -987,7 +612,7 @@ void TestHttp1::noBodyStatuses()
     QCOMPARE(server.requestConnections(), QList<int>({ 1, 1 }));
 }
 
-void TestHttp1::interimResponsesSkipped_data()
+void TestCurlReply::interimResponsesSkipped_data()
 {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<int>("piece");
@@ -1005,7 +630,7 @@ void TestHttp1::interimResponsesSkipped_data()
                                            << 0;
 }
 
-void TestHttp1::interimResponsesSkipped()
+void TestCurlReply::interimResponsesSkipped()
 {
     QFETCH(QByteArray, response);
     QFETCH(int, piece);
@@ -1014,8 +639,8 @@ void TestHttp1::interimResponsesSkipped()
     server.script(respond(response).inPieces(piece));
     server.script(respond(ok("next")));
 
-    Fetch reply(manager.get(fastRequest(server.url())));
-    const QStringList *log = logSignals(reply.get());
+    Fetch reply(manager.get(QNetworkRequest(server.url())));
+    const auto log = logSignals(reply.get());
     QVERIFY(waitFinished(reply.get()));
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(statusOf(reply.get()), 200);
@@ -1031,24 +656,29 @@ void TestHttp1::interimResponsesSkipped()
     QCOMPARE(server.requestConnections(), QList<int>({ 1, 1 }));
 }
 
-void TestHttp1::statusLineParsed_data()
+void TestCurlReply::statusLineParsed_data()
 {
     QTest::addColumn<QByteArray>("statusLine");
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("reason");
+    QTest::addColumn<QByteArray>("version");
 
-    QTest::newRow("200 OK") << QByteArray("HTTP/1.1 200 OK") << 200 << QByteArray("OK");
+    QTest::newRow("200 OK") << QByteArray("HTTP/1.1 200 OK") << 200 << QByteArray("OK")
+                            << QByteArray("1.1");
     QTest::newRow("reason with spaces") << QByteArray("HTTP/1.1 299 Some Custom Reason") << 299
-                                        << QByteArray("Some Custom Reason");
-    QTest::newRow("empty reason") << QByteArray("HTTP/1.1 200 ") << 200 << QByteArray();
-    QTest::newRow("HTTP/1.0") << QByteArray("HTTP/1.0 201 Created") << 201 << QByteArray("Created");
+                                        << QByteArray("Some Custom Reason") << QByteArray("1.1");
+    QTest::newRow("empty reason") << QByteArray("HTTP/1.1 200 ") << 200 << QByteArray()
+                                  << QByteArray("1.1");
+    QTest::newRow("HTTP/1.0") << QByteArray("HTTP/1.0 201 Created") << 201 << QByteArray("Created")
+                              << QByteArray("1.0");
 }
 
-void TestHttp1::statusLineParsed()
+void TestCurlReply::statusLineParsed()
 {
     QFETCH(QByteArray, statusLine);
     QFETCH(int, status);
     QFETCH(QByteArray, reason);
+    QFETCH(QByteArray, version);
     ScriptServer server;
     NetworkManager manager;
     server.script(respond(statusLine + "\r\nContent-Length: 2\r\n\r\nok"));
@@ -1057,59 +687,12 @@ void TestHttp1::statusLineParsed()
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(statusOf(reply.get()), status);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), reason);
+    QCOMPARE(reply->attribute(NetworkManager::HttpVersionAttribute).toByteArray(), version);
+    QCOMPARE(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool(), false);
     QCOMPARE(reply.body(), "ok");
 }
 
-// 6. Which responses leave the connection open
-
-void TestHttp1::connectionPersistence_data()
-{
-    QTest::addColumn<QByteArray>("response");
-    QTest::addColumn<bool>("reused");
-
-    QTest::newRow("HTTP/1.1") << ok("ok") << true;
-    QTest::newRow("HTTP/1.1, Connection: close") << ok("ok", "Connection: close\r\n") << false;
-    QTest::newRow("HTTP/1.1, Connection: Close") << ok("ok", "Connection: Close\r\n") << false;
-    QTest::newRow("HTTP/1.1, Connection: keep-alive")
-            << ok("ok", "Connection: keep-alive\r\n") << true;
-    QTest::newRow("HTTP/1.0") << QByteArray("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
-                              << false;
-    QTest::newRow("HTTP/1.0, Connection: keep-alive") << QByteArray(
-            "HTTP/1.0 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok")
-                                                      << true;
-    QTest::newRow("HTTP/1.0, Connection: Keep-Alive") << QByteArray(
-            "HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok")
-                                                      << true;
-}
-
-void TestHttp1::connectionPersistence()
-{
-    QFETCH(QByteArray, response);
-    QFETCH(bool, reused);
-    ScriptServer server;
-    NetworkManager manager;
-    // The server never closes: only the client's reading of the response decides.
-    server.script(respond(response));
-    server.script(respond(ok("second")));
-
-    Fetch first = fetch(manager, server.url(u"/first"_s));
-    QVERIFY(first->isFinished());
-    QCOMPARE(first->error(), QNetworkReply::NoError);
-    QCOMPARE(first.body(), "ok");
-    QTRY_COMPARE(manager.idleConnectionCount(), reused ? 1 : 0);
-    if (!reused)
-        QTRY_VERIFY2(!server.isOpen(1), "the client kept a connection it cannot reuse");
-
-    Fetch second = fetch(manager, server.url(u"/second"_s));
-    QVERIFY(second->isFinished());
-    QCOMPARE(second.body(), "second");
-    QCOMPARE(server.requestConnections(), QList<int>({ 1, reused ? 1 : 2 }));
-    QCOMPARE(manager.connectionsOpened(), reused ? 1 : 2);
-}
-
-// 7. Response headers
-
-void TestHttp1::duplicateHeadersCombinedLikeQt()
+void TestCurlReply::duplicateHeadersCombinedLikeQt()
 {
     const QByteArray response = "HTTP/1.1 200 OK\r\n"
                                 "X-A: 1\r\n"
@@ -1125,13 +708,13 @@ void TestHttp1::duplicateHeadersCombinedLikeQt()
     ScriptServer server;
     NetworkManager manager;
     NetworkManager qt;
-    qt.setFastPathEnabled(false);
+    qt.setQtHttp(true);
     server.script(respond(response));
     server.script(respond(response));
 
     Fetch reply = fetch(manager, server.url());
     QVERIFY(reply->isFinished());
-    QVERIFY(qobject_cast<Http1Reply *>(reply.get()));
+    QVERIFY(isCurl(reply.get()));
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(reply->rawHeader("X-A"), "1, 2");
     QCOMPARE(reply->rawHeader("x-A"), "1, 2");
@@ -1146,30 +729,33 @@ void TestHttp1::duplicateHeadersCombinedLikeQt()
     // Qt's client reads the same response the same way.
     Fetch viaQt = fetch(qt, server.url());
     QVERIFY(viaQt->isFinished());
-    QVERIFY(!qobject_cast<Http1Reply *>(viaQt.get()));
+    QVERIFY(!isCurl(viaQt.get()));
     for (const QByteArray name : { "X-A", "Set-Cookie", "X-Padded", "X-Tight", "Content-Type" })
         QCOMPARE(reply->rawHeader(name), viaQt->rawHeader(name));
     QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader),
              viaQt->header(QNetworkRequest::ContentLengthHeader));
 }
 
-void TestHttp1::headWithinLimitsAccepted_data()
+void TestCurlReply::headWithinLimitsAccepted_data()
 {
-    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<QByteArray>("response");
 
-    QByteArray many;
-    for (int i = 0; i < 200; ++i)
-        many += "X-Line-" + QByteArray::number(i) + ": " + QByteArray::number(i) + "\r\n";
-    QTest::newRow("200 header lines") << many;
-    QTest::newRow("a 60 KiB header") << QByteArray("X-Big: " + QByteArray(60 * KiB, 'a') + "\r\n");
+    QTest::newRow("200 header lines") << responseWithHeaderLines(200);
+    QTest::newRow("MaxHeaderLines header lines")
+            << responseWithHeaderLines(CurlReply::MaxHeaderLines);
+    QTest::newRow("a 90 KiB header line")
+            << ok("fine", "X-Big: " + QByteArray(90 * KiB, 'a') + "\r\n");
+    QTest::newRow("a head of MaxHeadBytes") << responseWithHeadOf(CurlReply::MaxHeadBytes);
+    QTest::newRow("interim responses and a head of MaxHeadBytes") << QByteArray(
+            "HTTP/1.1 100 Continue\r\n\r\n" + responseWithHeadOf(CurlReply::MaxHeadBytes - 25));
 }
 
-void TestHttp1::headWithinLimitsAccepted()
+void TestCurlReply::headWithinLimitsAccepted()
 {
-    QFETCH(QByteArray, headers);
+    QFETCH(QByteArray, response);
     ScriptServer server;
     NetworkManager manager;
-    server.script(respond(ok("fine", headers)));
+    server.script(respond(response));
     Fetch reply = fetch(manager, server.url());
     QVERIFY(reply->isFinished());
     QCOMPARE(reply->error(), QNetworkReply::NoError);
@@ -1177,81 +763,79 @@ void TestHttp1::headWithinLimitsAccepted()
     QVERIFY(reply->rawHeaderPairs().size() >= 2);
 }
 
-// Compressed bodies (what Qt's client does for the Accept-Encoding it adds itself)
+// 3. Compressed bodies and cookies (what Qt's client does by itself)
 
-void TestHttp1::contentEncodingDecodedLikeQt_data()
+void TestCurlReply::contentEncodingDecoded_data()
 {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<int>("piece");
     QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<QNetworkReply::NetworkError>("error");
 
-    QByteArray text;
-    for (int i = 0; i < 2000; ++i)
-        text += "line " + QByteArray::number(i) + " of a compressible page\n";
+    const QByteArray text = textOfSize(60 * KiB);
     const auto withLength = [](const QByteArray &encoding,
                                const QByteArray &encoded) -> QByteArray {
         return "HTTP/1.1 200 OK\r\nContent-Encoding: " + encoding + "\r\nContent-Length: "
                 + QByteArray::number(encoded.size()) + "\r\n\r\n" + encoded;
     };
-    const QNetworkReply::NetworkError none = QNetworkReply::NoError;
-
-    QTest::newRow("gzip") << withLength("gzip", gzipped(text)) << 0 << text << none;
-    QTest::newRow("gzip, 7-byte pieces") << withLength("gzip", gzipped(text)) << 7 << text << none;
-    QTest::newRow("deflate") << withLength("deflate", deflated(text)) << 0 << text << none;
+    QTest::newRow("gzip") << withLength("gzip", gzipped(text)) << 0 << text;
+    QTest::newRow("gzip, 7-byte pieces") << withLength("gzip", gzipped(text)) << 7 << text;
+    QTest::newRow("gzip, header case") << withLength("GZip", gzipped(text)) << 0 << text;
     QTest::newRow("gzip, chunked") << QByteArray("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
                                                  "Transfer-Encoding: chunked\r\n\r\n"
                                                  + chunkedBody(gzipped(text), 1000))
-                                   << 0 << text << none;
-    QTest::newRow("gzip, empty body")
-            << withLength("gzip", gzipped({})) << 0 << QByteArray() << none;
-    // A gzip header, then a deflate block of the reserved type 3: invalid from its first bits.
-    QTest::newRow("corrupt gzip") << withLength(
-            "gzip",
-            QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x07", 11) + QByteArray(200, 'z'))
-                                  << 0 << QByteArray() << QNetworkReply::UnknownContentError;
+                                   << 0 << text;
+    QTest::newRow("gzip, until close")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n"
+                          + gzipped(text))
+            << 0 << text;
+    QTest::newRow("gzip, empty body") << withLength("gzip", gzipped({})) << 0 << QByteArray();
+    QTest::newRow("deflate") << withLength("deflate", deflated(text)) << 0 << text;
+    QTest::newRow("deflate, 5-byte pieces") << withLength("deflate", deflated(text)) << 5 << text;
+    QTest::newRow("deflate without the zlib wrapper, as some servers send it")
+            << withLength("deflate", deflated(text).mid(2).chopped(4)) << 0 << text;
+    QTest::newRow("identity") << withLength("identity", text) << 0 << text;
+    // Made without an encoder (scriptserver.h): stored meta-blocks, raw blocks.
+    QTest::newRow("br") << withLength("br", brotliStored(text)) << 0 << text;
+    QTest::newRow("br, 200 KiB") << withLength("br", brotliStored(textOfSize(200 * KiB))) << 0
+                                 << textOfSize(200 * KiB);
+    QTest::newRow("zstd") << withLength("zstd", zstdRaw(text)) << 0 << text;
+    QTest::newRow("zstd, 300 KiB")
+            << withLength("zstd", zstdRaw(textOfSize(300 * KiB))) << 0 << textOfSize(300 * KiB);
 }
 
-void TestHttp1::contentEncodingDecodedLikeQt()
+void TestCurlReply::contentEncodingDecoded()
 {
     QFETCH(QByteArray, response);
     QFETCH(int, piece);
     QFETCH(QByteArray, body);
-    QFETCH(QNetworkReply::NetworkError, error);
-    {
-        // Qt's client decodes the same response to the same bytes, or fails the same way.
-        ScriptServer server;
-        NetworkManager qt;
-        qt.setFastPathEnabled(false);
-        server.script(respond(response));
-        Fetch viaQt = fetch(qt, server.url(u"/page"_s));
-        QVERIFY(viaQt->isFinished());
-        QCOMPARE(viaQt->error(), error);
-        if (error == QNetworkReply::NoError)
-            QCOMPARE(viaQt.body(), body);
-    }
     ScriptServer server;
     NetworkManager manager;
-    server.script(respond(response).inPieces(piece));
+    const Step step = respond(response).inPieces(piece);
+    const bool closes = response.contains("Connection: close");
+    server.script(closes ? step.thenClose() : step);
     server.script(respond(ok("next")));
 
     Fetch reply = fetch(manager, server.url(u"/page"_s));
     QVERIFY(reply->isFinished());
-    QVERIFY(qobject_cast<Http1Reply *>(reply.get()));
-    if (error == QNetworkReply::NoError)
-        QCOMPARE(reply.body(), body);
-    QCOMPARE(reply->error(), error);
-    QVERIFY(server.requests().first().header("Accept-Encoding").contains("gzip"));
+    QVERIFY(isCurl(reply.get()));
+    const QByteArray offered = server.requests().first().header("Accept-Encoding");
+    for (const char *coding : { "gzip", "deflate" })
+        QVERIFY2(offered.contains(coding), offered.constData());
+    const QByteArray coding = reply->rawHeader("Content-Encoding").toLower();
+    if (coding != "identity" && !offered.contains(coding))
+        QSKIP("the client does not offer this coding");
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    const QByteArray received = reply.body();
+    QCOMPARE(received.size(), body.size());
+    QCOMPARE(received, body);
 
-    if (error == QNetworkReply::NoError) { // the connection stays usable
-        Fetch next = fetch(manager, server.url(u"/next"_s));
-        QVERIFY(next->isFinished());
-        QCOMPARE(next.body(), "next");
-        QCOMPARE(server.requestConnections(), QList<int>({ 1, 1 }));
-    }
+    Fetch next = fetch(manager, server.url(u"/next"_s)); // the connection stays usable
+    QVERIFY(next->isFinished());
+    QCOMPARE(next.body(), "next");
+    QCOMPARE(server.requestConnections(), QList<int>({ 1, closes ? 2 : 1 }));
 }
 
-void TestHttp1::callersAcceptEncodingLeftAlone()
+void TestCurlReply::callersAcceptEncodingLeftAlone()
 {
     // A caller that asks for an encoding itself (Transfer's "identity" for a Range request)
     // gets the bytes as sent, as from Qt.
@@ -1259,19 +843,65 @@ void TestHttp1::callersAcceptEncodingLeftAlone()
     ScriptServer server;
     NetworkManager manager;
     server.script(respond(ok(encoded, "Content-Encoding: gzip\r\n")));
-    QNetworkRequest request = fastRequest(server.url());
+    QNetworkRequest request(server.url());
     request.setRawHeader("Accept-Encoding", "identity");
     Fetch reply(manager.get(request));
+    QVERIFY(isCurl(reply.get()));
     QVERIFY(waitFinished(reply.get()));
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(reply.body(), encoded);
+    QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), encoded.size());
     QCOMPARE(server.requests().first().count("Accept-Encoding"), 1);
     QCOMPARE(server.requests().first().header("Accept-Encoding"), "identity");
 }
 
-// 8. Stale keep-alive connections
+void TestCurlReply::cookiesStoredAndSent_data()
+{
+    QTest::addColumn<QByteArray>("setCookies"); // header lines of response 1
+    QTest::addColumn<QByteArray>("cookie"); // the Cookie header of request 2; null: none
 
-void TestHttp1::staleKeepAliveRetried_data()
+    QTest::newRow("one cookie") << QByteArray("Set-Cookie: name=value; Path=/\r\n")
+                                << QByteArray("name=value");
+    QTest::newRow("two cookies") << QByteArray(
+            "Set-Cookie: a=1; Path=/\r\nSet-Cookie: b=2; Path=/\r\n")
+                                 << QByteArray("a=1; b=2");
+    QTest::newRow("cookie for another path")
+            << QByteArray("Set-Cookie: a=1; Path=/private\r\n") << QByteArray();
+    QTest::newRow("expired cookie")
+            << QByteArray("Set-Cookie: a=1; Path=/; Max-Age=0\r\n") << QByteArray();
+}
+
+void TestCurlReply::cookiesStoredAndSent()
+{
+    QFETCH(QByteArray, setCookies);
+    QFETCH(QByteArray, cookie);
+    ScriptServer server;
+    NetworkManager manager;
+    server.script(respond(ok("one", setCookies)));
+    server.script(respond(ok("two")));
+
+    Fetch one = fetch(manager, server.url(u"/login"_s));
+    QVERIFY(one->isFinished());
+    QCOMPARE(one->error(), QNetworkReply::NoError);
+    Fetch two = fetch(manager, server.url(u"/next"_s));
+    QVERIFY(two->isFinished());
+    QCOMPARE(two.body(), "two");
+
+    QCOMPARE(server.requests().size(), 2);
+    QCOMPARE(server.requests().at(0).count("Cookie"), 0);
+    QCOMPARE(server.requests().at(1).count("Cookie"), cookie.isNull() ? 0 : 1);
+    QCOMPARE(server.requests().at(1).header("Cookie"), cookie);
+    if (!cookie.isNull()) {
+        QByteArrayList inJar;
+        for (const QNetworkCookie &c : manager.cookieJar()->cookiesForUrl(server.url(u"/next"_s)))
+            inJar.append(c.toRawForm(QNetworkCookie::NameAndValueOnly));
+        QCOMPARE(inJar.join("; "), cookie);
+    }
+}
+
+// 4. Broken connections, errors, hostile responses
+
+void TestCurlReply::staleKeepAliveGetsFreshConnection_data()
 {
     QTest::addColumn<StaleCase>("stale");
     QTest::addColumn<QList<int>>("connections");
@@ -1282,11 +912,9 @@ void TestHttp1::staleKeepAliveRetried_data()
             << StaleCase::RstOnRequest << QList<int>({ 1, 1, 2 });
     QTest::newRow("server closes right after response 1")
             << StaleCase::ClosedAfterResponse << QList<int>({ 1, 2 });
-    QTest::newRow("server closes while the connection is idle")
-            << StaleCase::ClosedWhileIdle << QList<int>({ 1, 2 });
 }
 
-void TestHttp1::staleKeepAliveRetried()
+void TestCurlReply::staleKeepAliveGetsFreshConnection()
 {
     QFETCH(StaleCase, stale);
     QFETCH(QList<int>, connections);
@@ -1302,7 +930,6 @@ void TestHttp1::staleKeepAliveRetried()
         server.script(resetConnection());
         break;
     case StaleCase::ClosedAfterResponse:
-    case StaleCase::ClosedWhileIdle:
         server.script(respond(ok("one")).thenClose()); // a keep-alive response, then FIN
         break;
     }
@@ -1311,58 +938,21 @@ void TestHttp1::staleKeepAliveRetried()
     Fetch one = fetch(manager, server.url(u"/one"_s));
     QVERIFY(one->isFinished());
     QCOMPARE(one.body(), "one");
-    if (stale == StaleCase::ClosedWhileIdle)
-        QTRY_COMPARE(manager.idleConnectionCount(), 0); // the pool noticed the close
+    if (stale == StaleCase::ClosedAfterResponse)
+        QTRY_VERIFY_WITH_TIMEOUT(!server.isOpen(1), TryMs);
 
-    Fetch two(manager.get(fastRequest(server.url(u"/two"_s))));
-    const QStringList *log = logSignals(two.get());
+    Fetch two(manager.get(QNetworkRequest(server.url(u"/two"_s))));
+    const auto log = logSignals(two.get());
     QVERIFY(waitFinished(two.get()));
     QCOMPARE(two->error(), QNetworkReply::NoError);
     QCOMPARE(statusOf(two.get()), 200);
     QCOMPARE(two.body(), "two");
-    QVERIFY(!log->contains(u"errorOccurred"_s));
-    QCOMPARE(log->count(u"metaDataChanged"_s), 1);
+    QCOMPARE(*log, QStringList({ u"metaDataChanged"_s, u"readyRead"_s, u"finished"_s }));
     QCOMPARE(server.requestConnections(), connections);
     QCOMPARE(server.requests().last().target(), "/two");
-    QCOMPARE(manager.connectionsOpened(), 2);
 }
 
-void TestHttp1::staleRetryOnlyOnce()
-{
-    ScriptServer server;
-    NetworkManager manager;
-    server.script(respond(ok("one")));
-    server.script(hangUp()); // the reused connection
-    server.script(hangUp()); // the fresh one too: a real failure
-    server.script(respond(ok("never")));
-
-    Fetch one = fetch(manager, server.url(u"/one"_s));
-    QVERIFY(one->isFinished());
-    Fetch two = fetch(manager, server.url(u"/two"_s));
-    QVERIFY(two->isFinished());
-    QCOMPARE(two->error(), QNetworkReply::RemoteHostClosedError);
-    QCOMPARE(server.requestConnections(), QList<int>({ 1, 1, 2 }));
-    QCOMPARE(server.stepsLeft(), 1);
-}
-
-void TestHttp1::freshConnectionClosedIsAnError()
-{
-    ScriptServer server;
-    NetworkManager manager;
-    server.script(hangUp());
-    server.script(respond(ok("never")));
-    Fetch reply(manager.get(fastRequest(server.url())));
-    const QStringList *log = logSignals(reply.get());
-    QVERIFY(waitFinished(reply.get()));
-    QCOMPARE(reply->error(), QNetworkReply::RemoteHostClosedError);
-    QCOMPARE(*log, QStringList({ u"errorOccurred"_s, u"finished"_s }));
-    QCOMPARE(server.requestConnections(), QList<int>({ 1 }));
-    QCOMPARE(server.stepsLeft(), 1);
-}
-
-// 9. Errors
-
-void TestHttp1::httpErrorStatus_data()
+void TestCurlReply::httpErrorStatusLikeQt_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("reason");
@@ -1393,7 +983,7 @@ void TestHttp1::httpErrorStatus_data()
                          << QNetworkReply::ServiceUnavailableError;
 }
 
-void TestHttp1::httpErrorStatus()
+void TestCurlReply::httpErrorStatusLikeQt()
 {
     QFETCH(int, status);
     QFETCH(QByteArray, reason);
@@ -1406,7 +996,7 @@ void TestHttp1::httpErrorStatus()
         // What Qt's own client gives (the expectation checked against Qt first).
         ScriptServer server;
         NetworkManager qt;
-        qt.setFastPathEnabled(false);
+        qt.setQtHttp(true);
         server.script(respond(response));
         Fetch viaQt = fetch(qt, server.url(u"/missing"_s));
         QVERIFY(viaQt->isFinished());
@@ -1419,22 +1009,18 @@ void TestHttp1::httpErrorStatus()
     server.script(respond(response));
     server.script(respond(ok("next")));
 
-    Fetch reply(manager.get(fastRequest(server.url(u"/missing"_s))));
-    const QStringList *log = logSignals(reply.get());
+    Fetch reply(manager.get(QNetworkRequest(server.url(u"/missing"_s))));
+    QVERIFY(isCurl(reply.get()));
     QList<QNetworkReply::NetworkError> reported;
     QObject::connect(reply.get(), &QNetworkReply::errorOccurred, reply.get(),
                      [&](QNetworkReply::NetworkError e) { reported.append(e); });
     QVERIFY(waitFinished(reply.get()));
     QCOMPARE(reply->error(), error);
     QCOMPARE(reported, QList<QNetworkReply::NetworkError>({ error }));
+    QVERIFY(!reply->errorString().isEmpty());
     QCOMPARE(statusOf(reply.get()), status);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), reason);
     QCOMPARE(reply.body(), body);
-    QCOMPARE(log->first(), u"metaDataChanged"_s);
-    QCOMPARE(log->count(u"errorOccurred"_s), 1);
-    QCOMPARE(log->count(u"finished"_s), 1);
-    QCOMPARE(log->last(), u"finished"_s);
-    QCOMPARE(log->at(log->size() - 2), u"errorOccurred"_s);
 
     // A complete error response leaves the connection usable.
     Fetch next = fetch(manager, server.url(u"/next"_s));
@@ -1443,98 +1029,212 @@ void TestHttp1::httpErrorStatus()
     QCOMPARE(server.requestConnections(), QList<int>({ 1, 1 }));
 }
 
-void TestHttp1::connectionRefused()
+void TestCurlReply::connectionRefused()
 {
     NetworkManager manager;
     const quint16 port = unusedPort();
-    Fetch reply(manager.get(fastRequest(QUrl(u"http://127.0.0.1:%1/"_s.arg(port)))));
-    QVERIFY(qobject_cast<Http1Reply *>(reply.get()));
-    const QStringList *log = logSignals(reply.get());
+    Fetch reply(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/"_s.arg(port)))));
+    QVERIFY(isCurl(reply.get()));
+    const auto log = logSignals(reply.get());
     QVERIFY(waitFinished(reply.get()));
     QCOMPARE(reply->error(), QNetworkReply::ConnectionRefusedError);
     QCOMPARE(*log, QStringList({ u"errorOccurred"_s, u"finished"_s }));
     QVERIFY(!reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid());
     QVERIFY(!reply->errorString().isEmpty());
-    QCOMPARE(manager.idleConnectionCount(), 0);
 }
 
-void TestHttp1::malformedResponse_data()
+// Responses a client must not take for a body (RFC 9112 6, request smuggling and truncation):
+// every one ends in an error.
+void TestCurlReply::hostileResponseIsAnError_data()
 {
     QTest::addColumn<QByteArray>("response");
-    QTest::addColumn<bool>("serverCloses");
+    QTest::addColumn<End>("end");
     QTest::addColumn<QNetworkReply::NetworkError>("error");
 
-    QTest::newRow("body cut short (Content-Length)")
-            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789") << true
-            << QNetworkReply::RemoteHostClosedError;
-    QTest::newRow("body cut short (chunked)")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n0123456789")
-            << true << QNetworkReply::RemoteHostClosedError;
-    QTest::newRow("body cut short (chunked, before the last chunk)")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n")
-            << true << QNetworkReply::RemoteHostClosedError;
-    QTest::newRow("head cut short") << QByteArray("HTTP/1.1 200 OK\r\nContent-Le") << true
-                                    << QNetworkReply::RemoteHostClosedError;
-    QTest::newRow("garbage status line") << QByteArray("FOO BAR BAZ\r\nContent-Length: 0\r\n\r\n")
-                                         << false << QNetworkReply::ProtocolFailure;
-    QTest::newRow("not HTTP at all")
-            << QByteArray("SSH-2.0-OpenSSH_9.2\r\n") << false << QNetworkReply::ProtocolFailure;
-    QTest::newRow("status code not a number")
-            << QByteArray("HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n") << false
-            << QNetworkReply::ProtocolFailure;
-    QTest::newRow("bad chunk size")
+    const auto protocol = QNetworkReply::ProtocolFailure;
+    const QByteArray text = textOfSize(20 * KiB);
+    const QByteArray gz = gzipped(text);
+    const auto gzipWithLength = [](const QByteArray &encoded) -> QByteArray {
+        return "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                + QByteArray::number(encoded.size()) + "\r\n\r\n" + encoded;
+    };
+    const QByteArray hello = "5\r\nhello\r\n0\r\n\r\n";
+
+    // Framing: two ways to read the body are one too many.
+    QTest::newRow("chunked, then Transfer-Encoding: identity and Content-Length")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+                          "Transfer-Encoding: identity\r\nContent-Length: 5\r\n\r\n"
+                          + hello)
+            << End::Stay << protocol;
+    QTest::newRow("chunked, then Transfer-Encoding: identity")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+                          "Transfer-Encoding: identity\r\n\r\n"
+                          + hello)
+            << End::Fin << protocol;
+    QTest::newRow("Transfer-Encoding: gzip, chunked") << QByteArray(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + chunkedBody(gz, 1000))
+                                                      << End::Stay << protocol;
+    QTest::newRow("Transfer-Encoding and Content-Length")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3"
+                          "\r\n\r\n"
+                          + hello)
+            << End::Stay << protocol;
+    QTest::newRow("Content-Length, then Transfer-Encoding")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked"
+                          "\r\n\r\n"
+                          + hello)
+            << End::Stay << protocol;
+    QTest::newRow("Content-Length: +5")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: +5\r\n\r\nhello") << End::Stay
+            << protocol;
+    QTest::newRow("Content-Length : 5 (space before the colon)")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length : 5\r\n\r\nhello") << End::Fin
+            << protocol;
+    QTest::newRow("Content-Length: 5 and a NUL") << QByteArray(
+            QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5") + '\0' + "\r\n\r\nhello")
+                                                 << End::Stay << protocol;
+    QTest::newRow("Content-Length: 5, 6")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\nhello") << End::Stay
+            << protocol;
+    QTest::newRow("two Content-Length headers that differ")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"
+                          "hello!")
+            << End::Stay << protocol;
+    QTest::newRow("a header line without a colon")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nno colon here\r\n\r\nhello")
+            << End::Stay << protocol;
+    QTest::newRow("chunk size 0x5")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "0x5\r\nhello\r\n0\r\n\r\n")
+            << End::Stay << protocol;
+    QTest::newRow("chunk size 0x5, then a line curl takes for a trailer")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "0x5\r\nab:cd\r\n\r\n")
+            << End::Stay << protocol;
+    QTest::newRow("chunk size not hex")
             << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                           "zz\r\nhello\r\n0\r\n\r\n")
-            << false << QNetworkReply::ProtocolFailure;
-    QTest::newRow("a 70 KiB header")
-            << QByteArray("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(70 * KiB, 'a')
-                          + "\r\nContent-Length: 0\r\n\r\n")
-            << false << QNetworkReply::ProtocolFailure;
-    QTest::newRow("a 70 KiB header line that never ends")
-            << QByteArray("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(70 * KiB, 'a')) << false
-            << QNetworkReply::ProtocolFailure;
-    QByteArray lines;
-    for (int i = 0; i < 300; ++i)
-        lines += "X-Line-" + QByteArray::number(i) + ": x\r\n";
-    QTest::newRow("300 header lines")
-            << QByteArray("HTTP/1.1 200 OK\r\n" + lines + "Content-Length: 0\r\n\r\n") << false
-            << QNetworkReply::ProtocolFailure;
+            << End::Stay << protocol;
+    QTest::newRow("a head over MaxHeadBytes")
+            << responseWithHeadOf(CurlReply::MaxHeadBytes + 1) << End::Stay << protocol;
+    QTest::newRow("more than MaxHeaderLines header lines")
+            << responseWithHeaderLines(CurlReply::MaxHeaderLines + 1) << End::Stay << protocol;
+
+    // Cut short.
+    QTest::newRow("close-delimited body cut by RST")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n" + text) << End::Rst
+            << QNetworkReply::RemoteHostClosedError;
+    QTest::newRow("Content-Length body cut by FIN")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789") << End::Fin
+            << QNetworkReply::RemoteHostClosedError;
+    QTest::newRow("chunked body cut by FIN")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n")
+            << End::Fin << QNetworkReply::RemoteHostClosedError;
+
+    // Compressed bodies that are not whole: complete framing, incomplete content.
+    QTest::newRow("gzip cut in half, Content-Length of the half")
+            << gzipWithLength(gz.left(gz.size() / 2)) << End::Stay << AnyError;
+    QTest::newRow("gzip cut in half, in whole chunks")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked"
+                          "\r\n\r\n"
+                          + chunkedBody(gz.left(gz.size() / 2), 1000))
+            << End::Stay << AnyError;
+    QTest::newRow("gzip without its CRC and size")
+            << gzipWithLength(gz.chopped(8)) << End::Stay << AnyError;
+    QTest::newRow("deflate without its Adler-32")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: "
+                          + QByteArray::number(deflated(text).size() - 4) + "\r\n\r\n"
+                          + deflated(text).chopped(4))
+            << End::Stay << AnyError;
+    QByteArray wrongCrc = gz;
+    wrongCrc[wrongCrc.size() - 8] = char(wrongCrc.at(wrongCrc.size() - 8) ^ 0x55);
+    QTest::newRow("gzip with a wrong CRC")
+            << gzipWithLength(wrongCrc) << End::Stay << QNetworkReply::UnknownContentError;
+    // A gzip header, then a deflate block of the reserved type 3: invalid from its first bits.
+    // (Qt's client gives UnknownContentError for it too.)
+    QTest::newRow("corrupt gzip") << gzipWithLength(
+            QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x07", 11) + QByteArray(200, 'z'))
+                                  << End::Stay << QNetworkReply::UnknownContentError;
 }
 
-void TestHttp1::malformedResponse()
+void TestCurlReply::hostileResponseIsAnError()
 {
     QFETCH(QByteArray, response);
-    QFETCH(bool, serverCloses);
+    QFETCH(End, end);
     QFETCH(QNetworkReply::NetworkError, error);
     ScriptServer server;
     NetworkManager manager;
     const Step step = respond(response);
-    server.script(serverCloses ? step.thenClose() : step);
+    server.script(end == End::Fin ? step.thenClose() : end == End::Rst ? step.thenReset() : step);
     server.script(respond(ok("next")));
 
-    Fetch reply(manager.get(fastRequest(server.url(u"/bad"_s))));
-    const QStringList *log = logSignals(reply.get());
+    Fetch reply(manager.get(QNetworkRequest(server.url(u"/bad"_s))));
+    QVERIFY(isCurl(reply.get()));
+    const auto log = logSignals(reply.get());
     QVERIFY(waitFinished(reply.get()));
-    QCOMPARE(reply->error(), error);
+    const QByteArray body = reply.body();
+    QVERIFY2(reply->error() != QNetworkReply::NoError,
+             qPrintable(u"succeeded with a %1-byte body"_s.arg(body.size())));
+    if (error != AnyError)
+        QCOMPARE(reply->error(), error);
     QVERIFY(!reply->errorString().isEmpty());
+    if (error == QNetworkReply::ProtocolFailure)
+        QCOMPARE(body, QByteArray()); // refused before a byte of the body
+    if (error == QNetworkReply::RemoteHostClosedError)
+        QCOMPARE(statusOf(reply.get()), 200); // the cut came after a complete head
     QCOMPARE(log->count(u"errorOccurred"_s), 1);
     QCOMPARE(log->count(u"finished"_s), 1);
     QCOMPARE(log->last(), u"finished"_s);
     QCOMPARE(log->at(log->size() - 2), u"errorOccurred"_s);
 
-    // The broken connection is closed and never reused.
-    QTRY_VERIFY(!server.isOpen(1));
-    QCOMPARE(manager.idleConnectionCount(), 0);
     Fetch next = fetch(manager, server.url(u"/next"_s));
     QVERIFY(next->isFinished());
     QCOMPARE(next->error(), QNetworkReply::NoError);
     QCOMPARE(next.body(), "next");
-    QCOMPARE(server.requestConnections(), QList<int>({ 1, 2 }));
+    // After broken framing, what follows on that connection is not read as a response. (A body
+    // that is whole as HTTP but not as gzip may leave the connection in use.)
+    if (error == QNetworkReply::ProtocolFailure || error == QNetworkReply::RemoteHostClosedError)
+        QCOMPARE(server.requestConnections(), QList<int>({ 1, 2 }));
 }
 
-// 10. abort()
+void TestCurlReply::partialContentOnlyForRange_data()
+{
+    QTest::addColumn<QByteArray>("range"); // null: no Range header
+    QTest::addColumn<QNetworkReply::NetworkError>("error");
 
-void TestHttp1::abortFinishesSynchronously_data()
+    QTest::newRow("206 to a request without Range")
+            << QByteArray() << QNetworkReply::ProtocolFailure;
+    QTest::newRow("206 to a request with Range")
+            << QByteArray("bytes=10-") << QNetworkReply::NoError;
+}
+
+void TestCurlReply::partialContentOnlyForRange()
+{
+    QFETCH(QByteArray, range);
+    QFETCH(QNetworkReply::NetworkError, error);
+    ScriptServer server;
+    NetworkManager manager;
+    server.script(respond("HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 10-14/15\r\n"
+                          "Content-Length: 5\r\n\r\nhello"));
+    QNetworkRequest request(server.url(u"/file"_s));
+    if (!range.isNull())
+        request.setRawHeader("Range", range);
+    Fetch reply(manager.get(request));
+    QVERIFY(isCurl(reply.get()));
+    QVERIFY(waitFinished(reply.get()));
+    QCOMPARE(reply->error(), error);
+    QCOMPARE(server.requests().first().header("Range"), range);
+    if (error == QNetworkReply::NoError) {
+        QCOMPARE(statusOf(reply.get()), 206);
+        QCOMPARE(reply.body(), "hello");
+    } else {
+        QCOMPARE(reply.body(), QByteArray()); // not mistaken for the whole file
+    }
+}
+
+// 5. abort() and delete
+
+void TestCurlReply::abortFinishesSynchronously_data()
 {
     QTest::addColumn<AbortWhen>("when");
     QTest::newRow("before connected") << AbortWhen::BeforeConnected;
@@ -1542,7 +1242,7 @@ void TestHttp1::abortFinishesSynchronously_data()
     QTest::newRow("inside readyRead") << AbortWhen::InsideReadyRead;
 }
 
-void TestHttp1::abortFinishesSynchronously()
+void TestCurlReply::abortFinishesSynchronously()
 {
     QFETCH(AbortWhen, when);
     ScriptServer server;
@@ -1553,8 +1253,8 @@ void TestHttp1::abortFinishesSynchronously()
                     .forTarget("/big"));
     server.script(respond(ok("after abort")).forTarget("/next"));
 
-    QPointer<QNetworkReply> reply = manager.get(fastRequest(server.url(u"/big"_s)));
-    QVERIFY(qobject_cast<Http1Reply *>(reply.data()));
+    QPointer<QNetworkReply> reply = manager.get(QNetworkRequest(server.url(u"/big"_s)));
+    QVERIFY(isCurl(reply));
     QList<QNetworkReply::NetworkError> errors;
     int finished = 0;
     // What abort() left behind, seen right after it returned (deleteLater() may run soon after).
@@ -1592,7 +1292,7 @@ void TestHttp1::abortFinishesSynchronously()
         break;
     case AbortWhen::AfterFirstReadyRead: {
         QSignalSpy readyRead(reply.data(), &QNetworkReply::readyRead);
-        QVERIFY(readyRead.wait(5000));
+        QVERIFY(readyRead.wait(TryMs));
         QVERIFY(reply->bytesAvailable() > 0);
         abortNow();
         break;
@@ -1603,7 +1303,7 @@ void TestHttp1::abortFinishesSynchronously()
             if (!after.done)
                 abortNow();
         });
-        QTRY_VERIFY_WITH_TIMEOUT(after.done, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(after.done, TryMs);
         break;
     }
     QCOMPARE(after.finishedInside, 1); // finished() inside abort(), not later
@@ -1623,11 +1323,11 @@ void TestHttp1::abortFinishesSynchronously()
         // The aborted connection is closed, not handed to the next request.
         QCOMPARE(server.requestFor("/big").connection, 1);
         QCOMPARE(server.requestFor("/next").connection, 2);
-        QTRY_VERIFY(!server.isOpen(1));
+        QTRY_VERIFY_WITH_TIMEOUT(!server.isOpen(1), TryMs);
     }
 }
 
-void TestHttp1::deletingRunningReply()
+void TestCurlReply::deletingRunningReply()
 {
     ScriptServer server;
     NetworkManager manager;
@@ -1636,96 +1336,59 @@ void TestHttp1::deletingRunningReply()
                     .forTarget("/big"));
     server.script(respond(ok("after delete")).forTarget("/next"));
 
-    auto *reply = manager.get(fastRequest(server.url(u"/big"_s)));
+    auto *reply = manager.get(QNetworkRequest(server.url(u"/big"_s)));
+    QVERIFY(isCurl(reply));
     QSignalSpy readyRead(reply, &QNetworkReply::readyRead);
-    QVERIFY(readyRead.wait(5000));
+    QVERIFY(readyRead.wait(TryMs));
     delete reply;
 
     Fetch next = fetch(manager, server.url(u"/next"_s));
     QVERIFY(next->isFinished());
     QCOMPARE(next.body(), "after delete");
     QCOMPARE(server.requestConnections(), QList<int>({ 1, 2 }));
-    QTRY_VERIFY(!server.isOpen(1));
+    QTRY_VERIFY_WITH_TIMEOUT(!server.isOpen(1), TryMs);
 }
 
-// 11. Which requests take the fast path
+// 6. Which requests curl answers
 
-void TestHttp1::fastPathSelection_data()
+void TestCurlReply::curlSelection_data()
 {
     QTest::addColumn<QString>("url"); // %1: the server's port
     QTest::addColumn<Op>("op");
     QTest::addColumn<int>("redirectPolicy"); // -1: attribute not set
-    QTest::addColumn<ProxySetup>("proxy");
-    QTest::addColumn<bool>("enabled");
-    QTest::addColumn<bool>("fast");
+    QTest::addColumn<bool>("qtHttp");
+    QTest::addColumn<bool>("curl");
 
     const QString http = u"http://127.0.0.1:%1/path"_s;
     const int manual = QNetworkRequest::ManualRedirectPolicy;
-    QTest::newRow("GET") << http << Op::Get << manual << ProxySetup::None << true << true;
-    QTest::newRow("HEAD") << http << Op::Head << manual << ProxySetup::None << true << true;
-    QTest::newRow("GET, explicit NoProxy")
-            << http << Op::Get << manual << ProxySetup::ExplicitNoProxy << true << true;
-    QTest::newRow("https") << u"https://127.0.0.1:%1/path"_s << Op::Get << manual
-                           << ProxySetup::None << true << false;
-    QTest::newRow("POST") << http << Op::Post << manual << ProxySetup::None << true << false;
-    QTest::newRow("GET with a body")
-            << http << Op::GetWithBody << manual << ProxySetup::None << true << false;
-    QTest::newRow("OPTIONS") << http << Op::Options << manual << ProxySetup::None << true << false;
-    QTest::newRow("user and password in the URL")
-            << u"http://user:secret@127.0.0.1:%1/path"_s << Op::Get << manual << ProxySetup::None
-            << true << false;
-    QTest::newRow("user in the URL") << u"http://user@127.0.0.1:%1/path"_s << Op::Get << manual
-                                     << ProxySetup::None << true << false;
-    QTest::newRow("no redirect policy")
-            << http << Op::Get << -1 << ProxySetup::None << true << false;
+    QTest::newRow("GET") << http << Op::Get << manual << false << true;
+    QTest::newRow("HEAD") << http << Op::Head << manual << false << true;
+    QTest::newRow("https") << u"https://127.0.0.1:%1/path"_s << Op::Get << manual << false << true;
+    QTest::newRow("no redirect policy (the manager's manual one)")
+            << http << Op::Get << -1 << false << true;
+    QTest::newRow("POST") << http << Op::Post << manual << false << false;
+    QTest::newRow("GET with a body") << http << Op::GetWithBody << manual << false << false;
     QTest::newRow("NoLessSafeRedirectPolicy")
-            << http << Op::Get << int(QNetworkRequest::NoLessSafeRedirectPolicy) << ProxySetup::None
-            << true << false;
-    QTest::newRow("explicit HTTP proxy")
-            << http << Op::Get << manual << ProxySetup::ExplicitHttpProxy << true << false;
-    QTest::newRow("application HTTP proxy")
-            << http << Op::Get << manual << ProxySetup::ApplicationHttpProxy << true << false;
-    QTest::newRow("proxy factory")
-            << http << Op::Get << manual << ProxySetup::Factory << true << false;
-    QTest::newRow("fast path disabled")
-            << http << Op::Get << manual << ProxySetup::None << false << false;
+            << http << Op::Get << int(QNetworkRequest::NoLessSafeRedirectPolicy) << false << false;
+    QTest::newRow("SameOriginRedirectPolicy")
+            << http << Op::Get << int(QNetworkRequest::SameOriginRedirectPolicy) << false << false;
+    QTest::newRow("ftp") << u"ftp://127.0.0.1:%1/file"_s << Op::Get << manual << false << false;
+    QTest::newRow("file") << u"file:///nonexistent/%1"_s << Op::Get << manual << false << false;
+    QTest::newRow("setQtHttp(true)") << http << Op::Get << manual << true << false;
+    QTest::newRow("HEAD, setQtHttp(true)") << http << Op::Head << manual << true << false;
 }
 
-void TestHttp1::fastPathSelection()
+void TestCurlReply::curlSelection()
 {
     QFETCH(QString, url);
     QFETCH(Op, op);
     QFETCH(int, redirectPolicy);
-    QFETCH(ProxySetup, proxy);
-    QFETCH(bool, enabled);
-    QFETCH(bool, fast);
+    QFETCH(bool, qtHttp);
+    QFETCH(bool, curl);
     ScriptServer server;
     NetworkManager manager;
-    manager.setFastPathEnabled(enabled);
-    const QNetworkProxy httpProxy(QNetworkProxy::HttpProxy, u"127.0.0.1"_s, unusedPort());
-    const bool systemProxies = QNetworkProxyFactory::usesSystemConfiguration();
-    const auto restore = qScopeGuard([&] {
-        if (proxy == ProxySetup::ApplicationHttpProxy) {
-            QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
-            QNetworkProxyFactory::setUseSystemConfiguration(systemProxies);
-        }
-    });
-    switch (proxy) {
-    case ProxySetup::None:
-        break;
-    case ProxySetup::ExplicitNoProxy:
-        manager.setProxy(QNetworkProxy::NoProxy);
-        break;
-    case ProxySetup::ExplicitHttpProxy:
-        manager.setProxy(httpProxy);
-        break;
-    case ProxySetup::ApplicationHttpProxy:
-        QNetworkProxy::setApplicationProxy(httpProxy);
-        break;
-    case ProxySetup::Factory:
-        manager.setProxyFactory(new NoProxyFactory);
-        break;
-    }
+    manager.setQtHttp(qtHttp);
+    QCOMPARE(manager.isQtHttp(), qtHttp);
 
     QNetworkRequest request(QUrl(url.arg(server.serverPort())));
     if (redirectPolicy >= 0)
@@ -1737,121 +1400,87 @@ void TestHttp1::fastPathSelection()
     ReplyPtr reply;
     switch (op) {
     case Op::Get:
-        QCOMPARE(manager.isFastPathFor(QNetworkAccessManager::GetOperation, request), fast);
+        QCOMPARE(manager.isCurlFor(QNetworkAccessManager::GetOperation, request), curl);
         reply.reset(manager.get(request));
         break;
     case Op::Head:
-        QCOMPARE(manager.isFastPathFor(QNetworkAccessManager::HeadOperation, request), fast);
+        QCOMPARE(manager.isCurlFor(QNetworkAccessManager::HeadOperation, request), curl);
         reply.reset(manager.head(request));
         break;
     case Op::Post:
-        QCOMPARE(manager.isFastPathFor(QNetworkAccessManager::PostOperation, request, &body), fast);
+        QCOMPARE(manager.isCurlFor(QNetworkAccessManager::PostOperation, request, &body), curl);
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"text/plain"_s);
         reply.reset(manager.post(request, &body));
         break;
     case Op::GetWithBody:
-        QCOMPARE(manager.isFastPathFor(QNetworkAccessManager::GetOperation, request, &body), fast);
+        QCOMPARE(manager.isCurlFor(QNetworkAccessManager::GetOperation, request, &body), curl);
         reply.reset(manager.sendCustomRequest(request, "GET", &body));
-        break;
-    case Op::Options:
-        QCOMPARE(manager.isFastPathFor(QNetworkAccessManager::CustomOperation, request), fast);
-        reply.reset(manager.sendCustomRequest(request, "OPTIONS"));
         break;
     }
     QVERIFY(reply);
-    QCOMPARE(qobject_cast<Http1Reply *>(reply.get()) != nullptr, fast);
+    QCOMPARE(isCurl(reply.get()), curl);
     reply->abort();
     QVERIFY(reply->isFinished());
 }
 
-void TestHttp1::fastPathDisabledGoesThroughQt()
+void TestCurlReply::qtHttpGoesThroughQt()
 {
     ScriptServer server;
     NetworkManager manager;
-    manager.setFastPathEnabled(false);
+    manager.setQtHttp(true);
     server.script(respond(ok("through Qt")));
     Fetch reply = fetch(manager, server.url());
     QVERIFY(reply->isFinished());
-    QVERIFY(!qobject_cast<Http1Reply *>(reply.get()));
+    QVERIFY(!isCurl(reply.get()));
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(reply.body(), "through Qt");
-    QCOMPARE(manager.connectionsOpened(), 0);
+    QCOMPARE(server.requests().size(), 1);
+    // Qt's client says so in its own request head: curl sends no Connection header.
+    QCOMPARE(server.requests().first().header("Connection"), "Keep-Alive");
 }
 
-// 12. Cookies
+// 7. Back-pressure: an unread body stops the transfer instead of filling memory
 
-void TestHttp1::cookiesStoredAndSent_data()
+void TestCurlReply::unreadBodyPausesTransfer_data()
 {
-    QTest::addColumn<QByteArray>("setCookies"); // header lines of response 1
-    QTest::addColumn<QByteArray>("cookie"); // the Cookie header of request 2; null: none
-
-    QTest::newRow("one cookie") << QByteArray("Set-Cookie: name=value; Path=/\r\n")
-                                << QByteArray("name=value");
-    QTest::newRow("two cookies") << QByteArray(
-            "Set-Cookie: a=1; Path=/\r\nSet-Cookie: b=2; Path=/\r\n")
-                                 << QByteArray("a=1; b=2");
-    QTest::newRow("cookie for another path")
-            << QByteArray("Set-Cookie: a=1; Path=/private\r\n") << QByteArray();
-    QTest::newRow("expired cookie")
-            << QByteArray("Set-Cookie: a=1; Path=/; Max-Age=0\r\n") << QByteArray();
+    QTest::addColumn<bool>("withLength");
+    QTest::newRow("Content-Length") << true;
+    QTest::newRow("until close") << false;
 }
 
-void TestHttp1::cookiesStoredAndSent()
+void TestCurlReply::unreadBodyPausesTransfer()
 {
-    QFETCH(QByteArray, setCookies);
-    QFETCH(QByteArray, cookie);
+    QFETCH(bool, withLength);
+    constexpr qint64 Size = 64 * MiB;
+    constexpr qint64 Limit = 1 * MiB;
     ScriptServer server;
     NetworkManager manager;
-    server.script(respond(ok("one", setCookies)));
-    server.script(respond(ok("two")));
+    const QByteArray head = withLength
+            ? "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(Size) + "\r\n\r\n"
+            : QByteArray("HTTP/1.1 200 OK\r\n\r\n");
+    const Step step = respond(head).thenPattern(Size);
+    server.script(withLength ? step : step.thenClose());
 
-    Fetch one = fetch(manager, server.url(u"/login"_s));
-    QVERIFY(one->isFinished());
-    QCOMPARE(one->error(), QNetworkReply::NoError);
-    Fetch two = fetch(manager, server.url(u"/next"_s));
-    QVERIFY(two->isFinished());
-    QCOMPARE(two.body(), "two");
-
-    QCOMPARE(server.requests().size(), 2);
-    QCOMPARE(server.requests().at(0).count("Cookie"), 0);
-    QCOMPARE(server.requests().at(1).count("Cookie"), cookie.isNull() ? 0 : 1);
-    QCOMPARE(server.requests().at(1).header("Cookie"), cookie);
-    if (!cookie.isNull()) {
-        QByteArrayList inJar;
-        for (const QNetworkCookie &c : manager.cookieJar()->cookiesForUrl(server.url(u"/next"_s)))
-            inJar.append(c.toRawForm(QNetworkCookie::NameAndValueOnly));
-        QCOMPARE(inJar.join("; "), cookie);
-    }
-}
-
-// 13. A large body with a bounded read buffer
-
-void TestHttp1::largeBodyStreamsWithBoundedBuffer_data()
-{
-    QTest::addColumn<bool>("readerPauses");
-    QTest::newRow("reader keeps up") << false;
-    QTest::newRow("reader pauses") << true;
-}
-
-void TestHttp1::largeBodyStreamsWithBoundedBuffer()
-{
-    QFETCH(bool, readerPauses);
-    constexpr qint64 Size = 32 * MiB;
-    constexpr qint64 Limit = 256 * KiB;
-    ScriptServer server;
-    NetworkManager manager;
-    server.script(
-            respond("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(Size) + "\r\n\r\n")
-                    .thenPattern(Size));
-
-    ReplyPtr reply(manager.get(fastRequest(server.url(u"/large"_s))));
-    QVERIFY(qobject_cast<Http1Reply *>(reply.get()));
+    ReplyPtr reply(manager.get(QNetworkRequest(server.url(u"/large"_s))));
+    QVERIFY(isCurl(reply.get()));
     reply->setReadBufferSize(Limit); // after get(), as Transfer does
+
+    // Nobody reads: the reply's buffer fills, then curl pauses, then the sockets' buffers fill
+    // and the server cannot write more.
+    QTRY_VERIFY_WITH_TIMEOUT(reply->bytesAvailable() > 0, TryMs);
+    const qint64 sent = waitUntilSteady([&] { return server.patternSent(); }, 1000, TryMs);
+    QVERIFY2(sent < Size / 4,
+             qPrintable(u"%1 bytes sent to a reader that reads nothing"_s.arg(sent)));
+    QVERIFY(!reply->isFinished());
+    // At most one of curl's receive blocks beyond the limit.
+    QVERIFY2(reply->bytesAvailable() <= Limit + 256 * KiB,
+             qPrintable(QString::number(reply->bytesAvailable())));
+
+    // The reader comes back: every byte arrives, in order, once.
     qint64 received = 0;
-    qint64 maxAvailable = 0;
     qint64 firstMismatch = -1;
-    bool reading = !readerPauses;
-    QByteArray buffer(64 * KiB, Qt::Uninitialized);
+    qint64 maxAvailable = 0;
+    QByteArray buffer(256 * KiB, Qt::Uninitialized);
     const auto drain = [&] {
         maxAvailable = std::max(maxAvailable, reply->bytesAvailable());
         qint64 n;
@@ -1862,36 +1491,15 @@ void TestHttp1::largeBodyStreamsWithBoundedBuffer()
             received += n;
         }
     };
-    QObject::connect(reply.get(), &QNetworkReply::readyRead, reply.get(), [&] {
-        maxAvailable = std::max(maxAvailable, reply->bytesAvailable());
-        if (reading)
-            drain();
-    });
-    QSignalSpy progress(reply.get(), &QNetworkReply::downloadProgress);
-
-    if (readerPauses) {
-        QSignalSpy readyRead(reply.get(), &QNetworkReply::readyRead);
-        QVERIFY(readyRead.wait(5000));
-        // The reader is busy elsewhere for a while: what arrives meanwhile must wait in the
-        // socket (and the server), not pile up in the reply.
-        QTest::qWait(500);
-        QVERIFY2(reply->bytesAvailable() <= 2 * Limit,
-                 QByteArray::number(reply->bytesAvailable()).constData());
-        QVERIFY2(server.patternSent() < Size / 2,
-                 QByteArray::number(server.patternSent()).constData());
-        reading = true;
-        drain();
-    }
-    QVERIFY(waitFinished(reply.get(), 10000));
+    QObject::connect(reply.get(), &QNetworkReply::readyRead, reply.get(), drain);
+    drain();
+    QVERIFY(waitFinished(reply.get()));
     drain();
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(received, Size);
     QCOMPARE(firstMismatch, -1);
-    QVERIFY2(maxAvailable <= 2 * Limit, QByteArray::number(maxAvailable).constData());
-    QVERIFY(!progress.isEmpty());
-    QCOMPARE(progress.last().at(0).toLongLong(), Size);
-    QCOMPARE(progress.last().at(1).toLongLong(), Size);
+    QVERIFY2(maxAvailable <= Limit + 256 * KiB, qPrintable(QString::number(maxAvailable)));
 }
 
-QTEST_GUILESS_MAIN(TestHttp1)
-#include "tst_http1.moc"
+QTEST_GUILESS_MAIN(TestCurlReply)
+#include "tst_curlreply.moc"

@@ -132,6 +132,26 @@ qint64 parseContentLength(const QList<QByteArray> &values)
     return length;
 }
 
+// "name: value" with a token for a name (RFC 9110 5.1).
+bool isHeaderLine(const QByteArray &line)
+{
+    const qsizetype colon = line.indexOf(':');
+    return colon > 0 && !line.contains('\0')
+            && std::all_of(line.begin(), line.begin() + colon,
+                           [](char c) { return isTokenChar(c); });
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 QByteArray describeHost(const QUrl &url)
 {
     return url.host(QUrl::FullyEncoded).toUtf8();
@@ -262,6 +282,10 @@ void CurlReply::setUp(const CurlSettings &settings, const QNetworkRequest &reque
     }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_headerList);
     curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L); // ContentDecoder's, see above
+    // Chunks too are undone here (unchunk()): curl reads a chunk size "0x5" as 0 and what
+    // follows as trailers (lib/http_chunks.c, 7.88 and later). curl still finds where the
+    // response ends, and hands over its bytes as they came.
+    curl_easy_setopt(e, CURLOPT_HTTP_TRANSFER_DECODING, 0L);
 }
 
 void CurlReply::release()
@@ -291,8 +315,9 @@ size_t CurlReply::onHeader(char *data, size_t size, size_t count, void *self)
 bool CurlReply::headerLine(const QByteArray &line)
 {
     m_headBytes += line.size() + 2;
-    if (m_headBytes > MaxHeadBytes || m_headers.size() >= MaxHeaderLines) {
-        m_protocolError = u"the response head is larger than %1 KiB"_s.arg(MaxHeadBytes / 1024);
+    if (m_headBytes > MaxHeadBytes || m_headers.size() > MaxHeaderLines) {
+        m_protocolError = u"the response head is larger than %1 KiB or %2 lines"_s.arg(
+                QString::number(MaxHeadBytes / 1024), QString::number(MaxHeaderLines));
         return false;
     }
     if (line.startsWith("HTTP/")) {
@@ -308,15 +333,12 @@ bool CurlReply::headerLine(const QByteArray &line)
     }
     if (line.isEmpty())
         return (m_status >= 100 && m_status < 200) ? true : headComplete();
-    const qsizetype colon = line.indexOf(':');
-    const QByteArray name = colon > 0 ? line.left(colon) : QByteArray();
-    const bool nameOk = !name.isEmpty()
-            && std::all_of(name.begin(), name.end(), [](char c) { return isTokenChar(c); });
-    if (!nameOk || line.contains('\0')) {
+    if (!isHeaderLine(line)) {
         m_protocolError = u"malformed header line in the response"_s;
         return false;
     }
-    m_headers.append({ name, line.mid(colon + 1).trimmed() });
+    const qsizetype colon = line.indexOf(':');
+    m_headers.append({ line.left(colon), line.mid(colon + 1).trimmed() });
     return true;
 }
 
@@ -352,6 +374,7 @@ bool CurlReply::headComplete()
             return false;
         }
         m_total = -1;
+        m_chunked = true;
     }
     const bool hasBody = m_status >= 200 && m_status != 204 && m_status != 304;
     if (m_decodes && hasBody) {
@@ -396,21 +419,123 @@ size_t CurlReply::onBody(char *data, size_t size, size_t count, void *self)
         reply->m_buffer.resize(0);
         reply->m_readPos = 0;
     }
+    QByteArray unchunked;
+    qsizetype bodyBytes = qsizetype(n);
+    if (reply->m_chunked) {
+        reply->m_chunkedReceived += qint64(n);
+        if (!reply->unchunk(data, qsizetype(n), unchunked))
+            return 0;
+        if (unchunked.isEmpty())
+            return n; // framing only
+        data = unchunked.data();
+        bodyBytes = unchunked.size();
+    }
     if (reply->m_decoder) {
-        reply->m_encodedReceived += qint64(n);
-        QByteArrayView input(data, qsizetype(n));
+        reply->m_encodedReceived += qint64(bodyBytes);
+        QByteArrayView input(data, bodyBytes);
         if (!reply->decodeSome(input))
             return 0;
         if (!input.isEmpty())
             reply->m_encodedPending = input.toByteArray(); // at most one chunk
     } else {
-        reply->m_buffer.append(data, qsizetype(n));
-        reply->m_received += qint64(n);
+        reply->m_buffer.append(data, bodyBytes);
+        reply->m_received += qint64(bodyBytes);
     }
     if (!reply->m_headPending && !reply->m_bodyPending)
         reply->m_multi->markDirty(reply);
     reply->m_bodyPending = true;
     return n;
+}
+
+// A chunked body (RFC 9112 7.1), strictly: a chunk size is hex digits, then optional extensions
+// after ";", then CRLF (or LF); a trailer line is a header line. The chunks' data goes to out.
+bool CurlReply::unchunk(const char *data, qsizetype size, QByteArray &out)
+{
+    const auto fail = [this] {
+        m_protocolError = u"malformed chunked body in the response"_s;
+        return false;
+    };
+    const char *p = data;
+    const char *const end = data + size;
+    while (p < end) {
+        const char c = *p;
+        switch (m_chunk) {
+        case Chunk::Size:
+            if (hexValue(c) >= 0) {
+                if (++m_chunkDigits > 15)
+                    return fail();
+                m_chunkLeft = m_chunkLeft * 16 + hexValue(c);
+                ++p;
+                break;
+            }
+            if (m_chunkDigits == 0)
+                return fail();
+            m_chunk = Chunk::Extension;
+            break;
+        case Chunk::Extension:
+            if (c == '\r' || c == '\n') {
+                m_chunk = Chunk::SizeLf;
+                p += c == '\r';
+                break;
+            }
+            if (c == ';')
+                m_chunkExtension = true;
+            else if ((!m_chunkExtension && c != ' ' && c != '\t') || uchar(c) < 0x20 || c == 0x7f)
+                return fail();
+            ++p;
+            break;
+        case Chunk::SizeLf:
+            if (c != '\n')
+                return fail();
+            ++p;
+            m_chunk = m_chunkLeft > 0 ? Chunk::Data : Chunk::Trailer;
+            m_chunkDigits = 0;
+            m_chunkExtension = false;
+            break;
+        case Chunk::Data: {
+            const qsizetype n = qsizetype(std::min<qint64>(m_chunkLeft, end - p));
+            out.append(p, n);
+            p += n;
+            m_chunkLeft -= n;
+            if (m_chunkLeft == 0)
+                m_chunk = Chunk::DataCr;
+            break;
+        }
+        case Chunk::DataCr:
+            if (c != '\r' && c != '\n')
+                return fail();
+            m_chunk = Chunk::DataLf;
+            p += c == '\r';
+            break;
+        case Chunk::DataLf:
+            if (c != '\n')
+                return fail();
+            ++p;
+            m_chunk = Chunk::Size;
+            break;
+        case Chunk::Trailer:
+            if (c == '\r' || c == '\n') {
+                m_chunk = Chunk::TrailerLf;
+                p += c == '\r';
+                break;
+            }
+            if (m_trailerLine.size() >= MaxHeadBytes)
+                return fail();
+            m_trailerLine += c;
+            ++p;
+            break;
+        case Chunk::TrailerLf:
+            if (c != '\n' || (!m_trailerLine.isEmpty() && !isHeaderLine(m_trailerLine)))
+                return fail();
+            ++p;
+            m_chunk = m_trailerLine.isEmpty() ? Chunk::Done : Chunk::Trailer;
+            m_trailerLine.clear();
+            break;
+        case Chunk::Done:
+            return fail(); // bytes after the last chunk
+        }
+    }
+    return true;
 }
 
 int CurlReply::onConnected(void *self, char *, char *, int, int localPort)
@@ -587,6 +712,9 @@ void CurlReply::onDone(CURLcode result)
     QString curlMessage = QString::fromUtf8(m_errorBuffer).trimmed();
     if (curlMessage.isEmpty())
         curlMessage = QString::fromUtf8(curl_easy_strerror(result));
+    if (result == CURLE_OK && m_chunkedReceived > 0 && m_chunk != Chunk::Done
+        && m_protocolError.isEmpty())
+        m_protocolError = u"the chunked body in the response ends early"_s;
     release();
     if (result == CURLE_OK && hasDecodeBacklog()) {
         // The last encoded bytes wait for room: finish when the reader has taken them.
