@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -54,6 +55,58 @@ private Q_SLOTS:
         const QJsonObject o = QJsonDocument::fromJson(line).object();
         QVERIFY(o.value(u"status"_s).isNull());
         QCOMPARE(o.value(u"error"_s).toString(), u"connection refused"_s);
+    }
+
+    // toJsonLine() writes JSON itself (for speed): the bytes must be QJsonDocument's, for every
+    // character class (controls, quotes, backslashes, 2-, 3- and 4-byte UTF-8, lone surrogates)
+    // and for null fields.
+    void jsonLineIsQJsonDocumentsBytes()
+    {
+        QRandomGenerator random(7);
+        const auto randomText = [&random] {
+            QString text;
+            const int length = int(random.bounded(12));
+            for (int i = 0; i < length; ++i) {
+                switch (random.bounded(6)) {
+                case 0:
+                    text += QChar(char16_t(random.bounded(0x20))); // control
+                    break;
+                case 1:
+                    text += QChar(QLatin1Char("\"\\/ a~"[random.bounded(6)]));
+                    break;
+                case 2:
+                    text += QChar(char16_t(0x80 + random.bounded(0x780))); // 2-byte UTF-8
+                    break;
+                case 3:
+                    text += QChar(char16_t(0x4e00 + random.bounded(0x100))); // CJK
+                    break;
+                case 4:
+                    text += QString::fromUcs4(U"\U0001F600"); // a surrogate pair
+                    break;
+                default:
+                    text += QChar(char16_t(0xd800 + random.bounded(0x800))); // lone surrogate
+                    break;
+                }
+            }
+            return text;
+        };
+        for (int round = 0; round < 2000; ++round) {
+            FetchResult r = sample();
+            r.index = int(random.bounded(100000));
+            r.url = QUrl(u"http://example.com/"_s + randomText());
+            r.finalUrl = QUrl(u"http://example.com/f?q="_s + randomText());
+            r.contentType = randomText();
+            r.error = round % 3 ? randomText() : QString();
+            r.httpStatus = round % 5 ? 200 : 0;
+            r.httpVersion = round % 4 ? QByteArray("2") : QByteArray();
+            r.startedMs = round % 7 ? qint64(random.bounded(1 << 30)) : -1;
+            r.bytesReceived = qint64(random.generate64() >> 2);
+            const FetchMode mode = FetchMode(round % 3);
+            const QByteArray expected =
+                    QJsonDocument(ResultFormat::toJson(r, mode)).toJson(QJsonDocument::Compact)
+                    + '\n';
+            QCOMPARE(ResultFormat::toJsonLine(r, mode), expected);
+        }
     }
 
     void csvQuotesWhereNeeded()
