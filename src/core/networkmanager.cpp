@@ -63,6 +63,13 @@ QByteArray NetworkManager::systemCertificateFolder()
     return folder;
 }
 
+QNetworkReply *NetworkManager::sendDirect(Operation op, const QNetworkRequest &request)
+{
+    if (!isCurlFor(op, request))
+        return nullptr;
+    return new CurlReply(this, multi(), m_settings, op, request);
+}
+
 QNetworkReply *NetworkManager::createRequest(Operation op, const QNetworkRequest &request,
                                              QIODevice *outgoingData)
 {

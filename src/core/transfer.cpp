@@ -178,7 +178,11 @@ void Transfer::sendRequest()
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
 
-    QNetworkReply *reply = m_manager->get(request);
+    auto *network = qobject_cast<NetworkManager *>(m_manager);
+    QNetworkReply *reply =
+            network ? network->sendDirect(QNetworkAccessManager::GetOperation, request) : nullptr;
+    if (!reply)
+        reply = m_manager->get(request);
     m_reply = reply;
     // What this thread has not read yet waits in Qt's buffer: a body bound for a slower disk, or
     // many fast bodies at once on a busy thread. Bounded, the socket pushes back instead, and
