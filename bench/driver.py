@@ -164,6 +164,12 @@ def command(contender, wl, urlfile, c, outdir, args):
     body = wl['body']
     proto = wl.get('proto')
     tls = wl['origin'] == 'tls'
+
+    def transport_flags(proto, tls):
+        # qcrawl-cli, curl and curlbench spell these the same (curl's names).
+        flags = ['--http1.1' if proto == 'h1' else '--http2'] if proto else []
+        return flags + (['--cacert', args.cacert] if tls else [])
+
     if contender.startswith('qcrawl'):
         mode = contender.split()[1]
         cmd = [args.qcrawl, 'fetch', '-m', mode, '-i', urlfile, '-f', 'jsonl']
@@ -173,10 +179,7 @@ def command(contender, wl, urlfile, c, outdir, args):
             cmd += ['--qt-http']
         elif mode == 'pool':
             cmd += ['-t', str(POOL_THREADS)]
-        if proto:
-            cmd += ['--http1.1' if proto == 'h1' else '--http2']
-        if tls:
-            cmd += ['--cacert', args.cacert]
+        cmd += transport_flags(proto, tls)
         if body == 'save':
             cmd += ['-o', outdir]
         return cmd
@@ -184,17 +187,11 @@ def command(contender, wl, urlfile, c, outdir, args):
         cfg = curl_config(urlfile, outdir if body == 'save' else None)
         cmd = ['curl', '--no-progress-meter', '--parallel', '--parallel-immediate',
                '--parallel-max', str(min(c, CURL_PARALLEL_MAX))]
-        if proto:
-            cmd += ['--http1.1' if proto == 'h1' else '--http2']
-        if tls:
-            cmd += ['--cacert', args.cacert]
+        cmd += transport_flags(proto, tls)
         return cmd + ['-K', cfg, '-w', '%{http_code} %{size_download} %{http_version}\\n']
     if contender == BARE:
         cmd = [args.curlbench, '-i', urlfile, '-c', str(c)]
-        if proto:
-            cmd += ['--http1.1' if proto == 'h1' else '--http2']
-        if tls:
-            cmd += ['--cacert', args.cacert]
+        cmd += transport_flags(proto, tls)
         if body == 'save':
             cmd += ['-o', outdir]
         return cmd
