@@ -36,8 +36,9 @@ constexpr qint64 MiB = 1024 * KiB;
 constexpr int StallMs = 30'000; // the machine may be loaded: only this long without progress fails
 constexpr int TryMs = 20'000;
 
-// In a table of expected errors: any error will do, as long as there is one.
-constexpr auto AnyError = QNetworkReply::NetworkError(-1);
+// In a table of expected errors: any error will do, as long as there is one. (NoError, which
+// such a table never expects; not a value outside the enum, which UBSan rightly refuses.)
+constexpr auto AnyError = QNetworkReply::NoError;
 
 using ReplyPtr = std::unique_ptr<QNetworkReply>;
 
