@@ -3,7 +3,6 @@
 #include "curlreply.h"
 
 #include <mutex>
-
 #include <openssl/crypto.h>
 
 #include <QSocketNotifier>

@@ -4,7 +4,6 @@
 #include "systemlimits.h"
 
 #include <memory>
-
 #include <openssl/crypto.h>
 #include <utility>
 
