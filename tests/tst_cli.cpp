@@ -48,21 +48,6 @@ private:
 
     QString url(const QString &path) const { return m_server.url(path).toString(); }
 
-    static QList<QJsonObject> jsonLines(const QByteArray &out)
-    {
-        QList<QJsonObject> objects;
-        for (const QByteArray &line : out.split('\n')) {
-            if (line.isEmpty())
-                continue;
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-            if (error.error != QJsonParseError::NoError)
-                qWarning("not JSON: %s", line.constData());
-            objects.append(doc.object());
-        }
-        return objects;
-    }
-
     // An error is one clear line: no usage dump, no stack trace.
     static bool oneLine(const QByteArray &err)
     {

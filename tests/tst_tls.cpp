@@ -30,16 +30,6 @@ FetchOptions trustingOptions(bool qtHttp)
     return options;
 }
 
-QList<QJsonObject> jsonLines(const QByteArray &out)
-{
-    QList<QJsonObject> rows;
-    for (const QByteArray &line : out.split('\n')) {
-        if (!line.trimmed().isEmpty())
-            rows.append(QJsonDocument::fromJson(line).object());
-    }
-    return rows;
-}
-
 } // namespace
 
 class tst_Tls : public QObject
