@@ -4,8 +4,8 @@
 
 #include "jobmodel.h"
 #include "mainwindow.h"
-#include "systemlimits.h"
 #include "urleditor.h"
+#include "util/systemlimits.h"
 
 #include <cstdio>
 

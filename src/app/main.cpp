@@ -1,8 +1,8 @@
 #include "appsettings.h"
 #include "mainwindow.h"
-#include "systemlimits.h"
 #include "translations.h"
 #include "urleditor.h"
+#include "util/systemlimits.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

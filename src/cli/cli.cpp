@@ -1,15 +1,15 @@
 #include "cli.h"
 
 #include "console.h"
-#include "demoserver.h"
-#include "demoserverthread.h"
-#include "fetchengine.h"
-#include "filenames.h"
+#include "demo/demoserver.h"
+#include "demo/demoserverthread.h"
+#include "fetch/fetchengine.h"
+#include "fetch/urllistparser.h"
+#include "harvest/filenames.h"
 #include "harvestcommand.h"
 #include "optionparsing.h"
 #include "signalwatcher.h"
-#include "units.h"
-#include "urllistparser.h"
+#include "util/units.h"
 
 #include <cstdio>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "fetchtypes.h"
-#include "resultformat.h"
+#include "fetch/fetchtypes.h"
+#include "fetch/resultformat.h"
 
 #include <functional>
 

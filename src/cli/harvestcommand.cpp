@@ -2,12 +2,12 @@
 
 #include "cli.h"
 #include "console.h"
-#include "harvester.h"
+#include "harvest/harvester.h"
+#include "harvest/presetstore.h"
+#include "harvest/videodownloader.h"
 #include "optionparsing.h"
-#include "presetstore.h"
 #include "signalwatcher.h"
-#include "units.h"
-#include "videodownloader.h"
+#include "util/units.h"
 
 #include <cstdio>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 #include "cli.h"
-#include "systemlimits.h"
+#include "util/systemlimits.h"
 
 #include <QCoreApplication>
 

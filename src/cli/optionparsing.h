@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fetchtypes.h"
+#include "fetch/fetchtypes.h"
 
 #include <QCommandLineParser>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "comparedialog.h"
 
-#include "enginethread.h"
-#include "units.h"
+#include "fetch/enginethread.h"
+#include "util/units.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>

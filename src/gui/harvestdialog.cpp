@@ -1,9 +1,9 @@
 #include "harvestdialog.h"
 
-#include "harvester.h"
-#include "harvestextractor.h"
-#include "pagefetcher.h"
-#include "presetstore.h"
+#include "harvest/harvester.h"
+#include "harvest/harvestextractor.h"
+#include "harvest/pagefetcher.h"
+#include "harvest/presetstore.h"
 #include "ui_harvestdialog.h"
 
 #include <QHeaderView>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "fetchtypes.h"
-#include "harvestrecipe.h"
-#include "harvesttypes.h"
+#include "fetch/fetchtypes.h"
+#include "harvest/harvestrecipe.h"
+#include "harvest/harvesttypes.h"
 
 #include <functional>
 #include <memory>

@@ -1,7 +1,7 @@
 #include "jobmodel.h"
 
 #include "enginetext.h"
-#include "units.h"
+#include "util/units.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "enginethread.h"
-#include "fetchtypes.h"
-#include "harvesttypes.h"
+#include "fetch/enginethread.h"
+#include "fetch/fetchtypes.h"
+#include "harvest/harvesttypes.h"
 
 #include <array>
 #include <vector>

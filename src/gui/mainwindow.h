@@ -1,7 +1,7 @@
 #pragma once
 
 #include "appsettings.h"
-#include "fetchtypes.h"
+#include "fetch/fetchtypes.h"
 
 #include <memory>
 

@@ -2,7 +2,7 @@
 
 #include "bodytext.h"
 #include "enginetext.h"
-#include "units.h"
+#include "util/units.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>

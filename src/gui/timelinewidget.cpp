@@ -1,7 +1,7 @@
 #include "timelinewidget.h"
 
-#include "resultformat.h"
-#include "units.h"
+#include "fetch/resultformat.h"
+#include "util/units.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "urllistparser.h"
+#include "fetch/urllistparser.h"
 
 #include <QFutureWatcher>
 #include <QHash>

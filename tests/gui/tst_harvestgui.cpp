@@ -1,4 +1,4 @@
-#include "demovideosite.h"
+#include "demo/demovideosite.h"
 #include "harvestdialog.h"
 #include "jobmodel.h"
 #include "mainwindow.h"

@@ -1,5 +1,5 @@
-#include "demoserver.h"
-#include "demoserverthread.h"
+#include "demo/demoserver.h"
+#include "demo/demoserverthread.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"

@@ -1,9 +1,9 @@
 #include "comparedialog.h"
 #include "enginetext.h"
+#include "harvest/presetstore.h"
 #include "harvestdialog.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
-#include "presetstore.h"
 #include "settingsdialog.h"
 #include "translations.h"
 

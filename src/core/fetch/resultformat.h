@@ -1,0 +1,43 @@
+#pragma once
+
+#include "fetch/fetchtypes.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace qcrawl {
+
+// The product's machine-readable result shape, shared by `qcrawl-cli fetch` (JSONL, CSV) and the
+// GUI's export: the keys index, url, final_url, status, bytes, content_type, started_ms,
+// elapsed_ms, error, mode.
+class ResultFormat final
+{
+public:
+    static QStringList columns();
+    static QJsonObject toJson(const FetchResult &result, FetchMode mode);
+    static QByteArray toJsonLine(const FetchResult &result, FetchMode mode); // ends with '\n'
+    static QByteArray csvHeader(); // ends with "\r\n"
+    static QByteArray toCsvRow(const FetchResult &result, FetchMode mode);
+    // RFC 4180 quoting. Qt has no CSV writer; this is the whole of what one needs.
+    static QString csvField(const QString &text);
+};
+
+// Counts over a run, for the summary line and the status bar.
+struct RunStats
+{
+    int ok = 0;
+    int failed = 0;
+    int canceled = 0;
+    qint64 bytes = 0;
+    qint64 wallMs = 0;
+
+    void add(const FetchResult &result);
+    int total() const { return ok + failed + canceled; }
+    double requestsPerSecond() const;
+    double bytesPerSecond() const;
+    // "ok 58, failed 2 · 60 requests in 1.03 s · 58.2 req/s · 0.12 MB/s · async"
+    QString summaryLine(FetchMode mode) const;
+};
+
+} // namespace qcrawl

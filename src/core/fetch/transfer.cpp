@@ -1,0 +1,510 @@
+#include "transfer.h"
+
+#include "net/networkmanager.h"
+
+#include <algorithm>
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+namespace {
+
+constexpr qint64 ProgressIntervalMs = 100; // progress signals per job are throttled to this
+constexpr qint64 ReadChunk = 256 * 1024;
+
+bool isRetryableNetworkError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProtocolFailure:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString describeNetworkError(QNetworkReply *reply)
+{
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return u"connection refused"_s;
+    case QNetworkReply::RemoteHostClosedError:
+        return u"connection closed by the server"_s;
+    case QNetworkReply::HostNotFoundError:
+        return u"host not found: %1"_s.arg(reply->url().host());
+    case QNetworkReply::SslHandshakeFailedError:
+        return u"TLS handshake failed: %1"_s.arg(reply->errorString());
+    default:
+        return reply->errorString();
+    }
+}
+
+// Retry-After: delay-seconds or an HTTP-date (RFC 9110 10.2.3). Returns -1 when absent or invalid.
+qint64 retryAfterMs(QNetworkReply *reply)
+{
+    const QByteArray value = reply->rawHeader("Retry-After").trimmed();
+    if (value.isEmpty())
+        return -1;
+    bool ok = false;
+    const qint64 seconds = value.toLongLong(&ok);
+    if (ok)
+        return seconds < 0 ? -1 : seconds * 1000;
+    const QDateTime when = QDateTime::fromString(
+            QString::fromLatin1(value).replace(u"GMT"_s, u"+0000"_s), Qt::RFC2822Date);
+    if (!when.isValid())
+        return -1;
+    return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
+}
+
+// Headers given with -H that carry credentials: sent only to the job's own origin, as curl does
+// since 7.83 unless told --location-trusted.
+bool isCredentialHeader(const QByteArray &name)
+{
+    return name.compare("Authorization", Qt::CaseInsensitive) == 0
+            || name.compare("Cookie", Qt::CaseInsensitive) == 0
+            || name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    const auto defaultPort = [](const QUrl &u) { return u.scheme() == u"https" ? 443 : 80; };
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+            && a.port(defaultPort(a)) == b.port(defaultPort(b));
+}
+
+// Qt's client (--qt-http) trusts the CAs of --cacert through the request's TLS configuration;
+// the file is read once per thread.
+QSslConfiguration sslConfigurationFor(const QString &caCertFile)
+{
+    thread_local QHash<QString, QSslConfiguration> cache;
+    auto it = cache.find(caCertFile);
+    if (it == cache.end()) {
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setCaCertificates(QSslCertificate::fromPath(caCertFile));
+        it = cache.insert(caCertFile, configuration);
+    }
+    return *it;
+}
+
+} // namespace
+
+Transfer::Transfer(const FetchJob &job, const FetchOptions &options, QNetworkAccessManager *manager,
+                   const QElapsedTimer &runClock, QObject *parent)
+    : QObject(parent)
+    , m_job(job)
+    , m_options(options)
+    , m_manager(manager)
+    , m_clock(runClock)
+{
+    m_result.index = job.index;
+    m_result.url = job.url;
+    m_result.finalUrl = job.url;
+    m_currentUrl = job.url;
+}
+
+Transfer::~Transfer()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        delete m_reply;
+    }
+    dropSink();
+}
+
+void Transfer::start()
+{
+    if (m_result.startedMs < 0) {
+        m_result.startedMs = now();
+        emit started(m_job.index);
+    }
+    sendRequest();
+}
+
+void Transfer::sendRequest()
+{
+    m_stalled = false;
+    m_bodyOk = false;
+    m_result.httpStatus = 0;
+    m_result.reasonPhrase.clear();
+    m_result.httpVersion.clear();
+    m_result.bytesReceived = 0;
+    m_result.preview.clear();
+    m_result.contentLength = -1;
+    m_result.contentType.clear();
+    m_result.responseHeaders.clear();
+    m_result.error.clear();
+    m_result.resumedFrom = 0;
+    m_lastActivityMs = now();
+
+    QNetworkRequest request(m_currentUrl);
+    request.setRawHeader("User-Agent", m_options.userAgent);
+    const bool atOrigin = sameOrigin(m_currentUrl, m_job.url);
+    for (const auto &[name, value] : m_options.headers) {
+        if (atOrigin || !isCredentialHeader(name))
+            request.setRawHeader(name, value);
+    }
+    if (m_options.qtHttp) {
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute,
+                             m_options.httpVersion != HttpVersion::Http1_1);
+        if (!m_options.caCertFile.isEmpty() && m_currentUrl.scheme() == u"https")
+            request.setSslConfiguration(sslConfigurationFor(m_options.caCertFile));
+    }
+    m_resumeFrom = m_job.resume && !m_job.filePath.isEmpty() ? QFileInfo(partPath()).size() : 0;
+    if (m_resumeFrom > 0) {
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_resumeFrom) + '-');
+        request.setRawHeader("Accept-Encoding", "identity"); // byte offsets of the file itself
+    }
+    // Redirects are followed here, not by Qt: Qt 6.4 appends every hop's headers to the final
+    // reply's ("Content-Length: 27, 20"), which corrupts the length and type of the real body.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+
+    auto *network = qobject_cast<NetworkManager *>(m_manager);
+    QNetworkReply *reply =
+            network ? network->sendDirect(QNetworkAccessManager::GetOperation, request) : nullptr;
+    if (!reply)
+        reply = m_manager->get(request);
+    m_reply = reply;
+    // What this thread has not read yet waits in Qt's buffer: a body bound for a slower disk, or
+    // many fast bodies at once on a busy thread. Bounded, the socket pushes back instead, and
+    // memory stays flat however fast the network.
+    reply->setReadBufferSize(m_options.readBufferBytes > 0 ? m_options.readBufferBytes
+                                                           : readBufferFor(m_options, 1));
+    connect(reply, &QNetworkReply::metaDataChanged, this, &Transfer::onMetaDataChanged);
+    connect(reply, &QNetworkReply::readyRead, this, &Transfer::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &Transfer::onReplyFinished);
+}
+
+void Transfer::onMetaDataChanged()
+{
+    QNetworkReply *reply = m_reply;
+    m_lastActivityMs = now();
+    m_result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_result.reasonPhrase =
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    const QVariant version = reply->attribute(NetworkManager::HttpVersionAttribute);
+    m_result.httpVersion = m_result.httpStatus == 0 ? QByteArray()
+            : version.isValid()
+            ? version.toByteArray()
+            : QByteArray(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? "2"
+                                                                                           : "1.1");
+    m_result.finalUrl = m_currentUrl;
+    m_result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    m_result.contentLength = length.isValid() ? length.toLongLong() : -1;
+    m_result.responseHeaders = reply->rawHeaderPairs();
+    m_bodyOk = m_result.httpStatus >= 200 && m_result.httpStatus < 300;
+    if (m_resumeFrom > 0) {
+        // 206 from where the .part ends: append. 200: the server ignored the Range, start over.
+        const QByteArray range = reply->rawHeader("Content-Range");
+        const bool resumes = m_result.httpStatus == 206
+                && range.startsWith(QByteArray("bytes " + QByteArray::number(m_resumeFrom) + "-"));
+        if (!resumes && m_result.httpStatus == 206) {
+            m_bodyOk = false;
+            QFile::remove(partPath()); // the next attempt starts over
+            m_result.error = u"the server resumed at the wrong offset (%1)"_s.arg(
+                    QString::fromLatin1(range));
+            reply->abort(); // nothing of this body is of use
+            return;
+        } else if (!resumes && m_bodyOk) {
+            m_resumeFrom = 0;
+        }
+        m_result.resumedFrom = m_bodyOk ? m_resumeFrom : 0;
+    }
+    const qint64 announced =
+            m_result.contentLength >= 0 && reply->rawHeader("Content-Encoding").isEmpty()
+            ? m_result.resumedFrom + m_result.contentLength
+            : -1;
+    if (m_options.maxFileSize > 0 && announced > m_options.maxFileSize)
+        failTooLarge();
+}
+
+void Transfer::onReadyRead()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || !reply->isOpen())
+        return;
+    if (!m_result.error.isEmpty())
+        return; // a local error (failed write) is aborting this reply
+    m_lastActivityMs = now();
+    if (m_result.httpStatus == 0) {
+        onMetaDataChanged();
+        if (m_reply != reply || !m_result.error.isEmpty())
+            return; // refused (too large): the reply finished inside
+    }
+    if (m_bodyOk && !m_job.filePath.isEmpty() && !m_sink && !openSink())
+        return;
+
+    // One buffer per thread: reading into it avoids an allocation per readyRead.
+    thread_local QByteArray buffer(ReadChunk, Qt::Uninitialized);
+    qint64 n;
+    while ((n = reply->read(buffer.data(), ReadChunk)) > 0) {
+        if (m_options.maxFileSize > 0
+            && m_resumeFrom + m_result.bytesReceived + n > m_options.maxFileSize) {
+            failTooLarge();
+            return;
+        }
+        if (m_result.preview.size() < m_options.previewBytes) {
+            const qint64 keep = std::min(n, m_options.previewBytes - m_result.preview.size());
+            m_result.preview.append(buffer.constData(), keep);
+        }
+        if (m_sink && m_sink->write(buffer.constData(), n) != n) {
+            m_result.error =
+                    u"cannot write %1: %2"_s.arg(m_sink->fileName(), m_sink->errorString());
+            dropSink();
+            reply->abort(); // finishes with the error above
+            return;
+        }
+        m_result.bytesReceived += n;
+    }
+
+    const qint64 t = now();
+    if (t - m_lastProgressMs >= ProgressIntervalMs) {
+        m_lastProgressMs = t;
+        const qint64 total = m_bodyOk && m_result.contentLength >= 0
+                ? m_resumeFrom + m_result.contentLength
+                : -1;
+        emit progress(m_job.index, m_resumeFrom + m_result.bytesReceived, total);
+    }
+}
+
+// The body is larger than --max-filesize: stop reading now, keep no file, do not retry.
+void Transfer::failTooLarge()
+{
+    m_result.error = u"larger than %1 bytes"_s.arg(m_options.maxFileSize);
+    if (m_sink) {
+        m_sink->close();
+        m_sink->remove();
+        m_sink.reset();
+    } else if (!m_job.filePath.isEmpty()) {
+        QFile::remove(partPath());
+    }
+    if (m_reply)
+        m_reply->abort(); // finishes with the error above
+}
+
+void Transfer::checkStall(qint64 nowMs)
+{
+    if (m_reply && !m_done && nowMs - m_lastActivityMs > m_options.stallTimeoutMs) {
+        m_stalled = true;
+        m_reply->abort();
+    }
+}
+
+void Transfer::cancel()
+{
+    if (m_done)
+        return;
+    m_canceled = true;
+    if (m_reply) {
+        m_reply->abort(); // onReplyFinished() finishes the job
+    } else {
+        delete m_retryTimer;
+        m_retryTimer = nullptr;
+        finish();
+    }
+}
+
+Transfer::Verdict Transfer::judge(QNetworkReply *reply)
+{
+    if (!m_result.error.isEmpty()) // a failed write, a refused redirect
+        return Verdict::Fail;
+    if (m_stalled) {
+        m_result.error = u"stalled: no data for %1 s"_s.arg(m_options.stallTimeoutMs / 1000.0);
+        return Verdict::Retry;
+    }
+    const auto error = reply->error();
+    const int status = m_result.httpStatus;
+    if (status == 0 || (m_bodyOk && error != QNetworkReply::NoError)) {
+        // No response, or the body broke off.
+        m_result.error = describeNetworkError(reply);
+        if (m_result.error.isEmpty())
+            m_result.error = u"no response"_s;
+        return isRetryableNetworkError(error) || (status && m_bodyOk) ? Verdict::Retry
+                                                                      : Verdict::Fail;
+    }
+    if (m_bodyOk) {
+        // A body Qt decompressed differs in size from its Content-Length: check identity only.
+        if (m_result.contentLength >= 0 && m_result.bytesReceived != m_result.contentLength
+            && reply->rawHeader("Content-Encoding").isEmpty()) {
+            m_result.error = u"incomplete body: %1 of %2 bytes"_s.arg(m_result.bytesReceived)
+                                     .arg(m_result.contentLength);
+            return Verdict::Retry;
+        }
+        return Verdict::Success;
+    }
+    m_result.error = u"HTTP %1"_s.arg(status);
+    if (!m_result.reasonPhrase.isEmpty())
+        m_result.error += u' ' + QString::fromLatin1(m_result.reasonPhrase);
+    return status == 429 || status >= 500 ? Verdict::Retry : Verdict::Fail;
+}
+
+void Transfer::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    if (m_result.httpStatus == 0
+        && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+        onMetaDataChanged();
+    onReadyRead(); // whatever is left in the buffer
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->deleteLater();
+
+    if (m_canceled) {
+        m_result.error = u"canceled"_s;
+        m_result.canceled = true;
+        finish();
+        return;
+    }
+    if (followRedirect(reply))
+        return;
+    if (m_result.httpStatus == 416 && m_resumeFrom > 0 && !m_rangeRefused) {
+        // The .part does not fit the file on the server any more: start over, once.
+        m_rangeRefused = true;
+        QFile::remove(partPath());
+        sendRequest();
+        return;
+    }
+    switch (judge(reply)) {
+    case Verdict::Success:
+        if (m_bodyOk && !m_job.filePath.isEmpty() && !commitSink())
+            break;
+        emit progress(m_job.index, m_resumeFrom + m_result.bytesReceived,
+                      m_resumeFrom + m_result.bytesReceived);
+        break;
+    case Verdict::Retry:
+        if (m_result.retries < m_options.retries) {
+            scheduleRetry(reply);
+            return;
+        }
+        break;
+    case Verdict::Fail:
+        break;
+    }
+    finish();
+}
+
+// Returns true when a new request went out. Sets the error when a redirect is refused.
+bool Transfer::followRedirect(QNetworkReply *reply)
+{
+    const int status = m_result.httpStatus;
+    const bool isRedirect =
+            status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    const QByteArray location = reply->rawHeader("Location");
+    if (!isRedirect || location.isEmpty() || reply->error() != QNetworkReply::NoError)
+        return false;
+    const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location));
+    const QString scheme = target.scheme();
+    if (m_redirects >= m_options.maxRedirects)
+        m_result.error = u"too many redirects (more than %1)"_s.arg(m_options.maxRedirects);
+    else if (!target.isValid() || target.host().isEmpty()
+             || (scheme != u"http" && scheme != u"https"))
+        m_result.error = u"redirect to an unsupported URL: %1"_s.arg(QString::fromLatin1(location));
+    else if (m_currentUrl.scheme() == u"https" && scheme == u"http")
+        m_result.error = u"refused a redirect from HTTPS to HTTP"_s;
+    if (!m_result.error.isEmpty())
+        return false;
+    ++m_redirects;
+    m_currentUrl = target;
+    m_result.finalUrl = target;
+    sendRequest();
+    return true;
+}
+
+void Transfer::scheduleRetry(QNetworkReply *reply)
+{
+    dropSink();
+    const qint64 serverDelay = retryAfterMs(reply);
+    const qint64 backoff = qint64(m_options.retryBaseDelayMs) << std::min(m_result.retries, 20);
+    const qint64 delay =
+            std::min<qint64>(serverDelay >= 0 ? serverDelay : backoff, m_options.retryMaxDelayMs);
+    ++m_result.retries;
+    if (!m_retryTimer) {
+        m_retryTimer = new QTimer(this);
+        m_retryTimer->setSingleShot(true);
+        connect(m_retryTimer, &QTimer::timeout, this, &Transfer::sendRequest);
+    }
+    m_retryTimer->start(int(delay));
+}
+
+void Transfer::finish()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (!m_result.isSuccess())
+        dropSink();
+    m_result.finishedMs = now();
+    emit finished(this);
+}
+
+QString Transfer::partPath() const
+{
+    return m_job.filePath + u".part"_s;
+}
+
+bool Transfer::openSink()
+{
+    m_sink = std::make_unique<QFile>(partPath());
+    const auto mode =
+            m_resumeFrom > 0 ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate;
+    if (!m_sink->open(mode)) {
+        m_result.error = u"cannot write %1: %2"_s.arg(m_sink->fileName(), m_sink->errorString());
+        m_sink.reset();
+        if (m_reply)
+            m_reply->abort();
+        return false;
+    }
+    return true;
+}
+
+void Transfer::dropSink()
+{
+    if (!m_sink)
+        return;
+    m_sink->close();
+    if (!m_job.resume)
+        m_sink->remove();
+    m_sink.reset();
+}
+
+bool Transfer::commitSink()
+{
+    if (!m_sink && !openSink()) // an empty body still makes a file
+        return false;
+    const QString partName = m_sink->fileName();
+    m_sink->close();
+    QFile::remove(m_job.filePath);
+    if (!QFile::rename(partName, m_job.filePath)) {
+        m_result.error = u"cannot rename %1 to %2"_s.arg(partName, m_job.filePath);
+        QFile::remove(partName);
+        m_sink.reset();
+        return false;
+    }
+    m_sink.reset();
+    m_result.filePath = m_job.filePath;
+    return true;
+}
+
+} // namespace qcrawl

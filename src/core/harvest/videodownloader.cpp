@@ -1,0 +1,296 @@
+#include "videodownloader.h"
+
+#include "fetch/asyncengine.h"
+#include "harvest/filenames.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+namespace {
+
+constexpr int MaxCandidates = 100'000;
+constexpr qint64 MaxOriginBytes = 64 * 1024;
+
+FetchOptions defaultOptions()
+{
+    FetchOptions options;
+    options.concurrency = VideoDownloader::DefaultConcurrency;
+    return options;
+}
+
+// The extension the media URL names, if any. A script's ("play.php?id=1") names nothing.
+QString extensionFromUrl(const QUrl &url)
+{
+    const QString named = FileNames::extensionFor(url);
+    return named == FileNames::extensionFor(url, u"video/mp4"_s) ? named : QString();
+}
+
+struct NameParts
+{
+    QString stem;
+    QString ext; // with the dot, or empty
+};
+
+NameParts splitName(const QString &name)
+{
+    const qsizetype dot = name.lastIndexOf(u'.');
+    if (dot <= 0)
+        return { name, QString() };
+    return { name.left(dot), name.mid(dot) };
+}
+
+// "name.mp4", "name (2).mp4", ... as FileNames::uniquePath() numbers them.
+QString candidatePath(const QString &dir, const QString &name, int n)
+{
+    if (n == 1)
+        return dir + u'/' + name;
+    const NameParts parts = splitName(name);
+    return dir + u'/' + parts.stem + " ("_L1 + QString::number(n) + u')' + parts.ext;
+}
+
+bool existsOrLink(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() || info.isSymLink();
+}
+
+QByteArray readOrigin(const QString &filePath)
+{
+    QFile file(VideoDownloader::originPath(filePath));
+    if (QFileInfo(file.fileName()).isSymLink() || !file.open(QIODevice::ReadOnly))
+        return {};
+    return file.read(MaxOriginBytes).trimmed();
+}
+
+bool writeOrigin(const QString &filePath, const QUrl &url)
+{
+    const QString path = VideoDownloader::originPath(filePath);
+    if (QFileInfo(path).isSymLink())
+        QFile::remove(path); // never write through a link
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            && file.write(url.toEncoded() + '\n') > 0;
+}
+
+} // namespace
+
+VideoDownloader::VideoDownloader(QObject *parent)
+    : QObject(parent)
+    , m_engine(new AsyncEngine(defaultOptions(), this))
+    , m_options(defaultOptions())
+{
+    qRegisterMetaType<qcrawl::DownloadResult>();
+    connect(m_engine, &FetchEngine::jobStarted, this, [this](int slot) {
+        // Before the first byte: a .part never exists without the record of its URL. (A job
+        // that never started leaves neither.)
+        const Slot &started = m_slots.at(slot);
+        if (!writeOrigin(started.filePath, started.item.mediaUrl))
+            qWarning("qcrawl: cannot write %s: this download will not resume after a crash",
+                     qPrintable(originPath(started.filePath)));
+        emit itemStarted(started.item.index, started.filePath);
+    });
+    connect(m_engine, &FetchEngine::jobProgress, this,
+            [this](int slot, qint64 received, qint64 total) {
+                emit itemProgress(m_slots.at(slot).item.index, received, total);
+            });
+    connect(m_engine, &FetchEngine::jobFinished, this, &VideoDownloader::onJobFinished);
+    connect(m_engine, &FetchEngine::finished, this, &VideoDownloader::onEngineFinished);
+}
+
+VideoDownloader::~VideoDownloader() = default;
+
+QString VideoDownloader::fileNameFor(const QString &title, const QUrl &mediaUrl)
+{
+    const QString named = extensionFromUrl(mediaUrl);
+    const QString ext = named.isEmpty() ? u".mp4"_s : named;
+    QString stem = title.trimmed();
+    if (stem.endsWith(ext, Qt::CaseInsensitive)) // the tutorial's titles + '.mp4'
+        stem.chop(ext.size());
+    return FileNames::sanitize(stem + ext, u"video"_s + ext);
+}
+
+QString VideoDownloader::originPath(const QString &filePath)
+{
+    return filePath + ".part.url"_L1;
+}
+
+// Where an item goes: the .part of an interrupted download of the same URL under one of the
+// names its title leads to, else a fresh unique name (or, with overwrite, the first name that is
+// not a link or a folder).
+QString VideoDownloader::planPath(const QString &dir, const HarvestItem &item,
+                                  QSet<QString> *reserved) const
+{
+    const QString name = fileNameFor(item.title, item.mediaUrl);
+    const QByteArray origin = item.mediaUrl.toEncoded();
+    for (int n = 1; n < MaxCandidates; ++n) {
+        const QString path = candidatePath(dir, name, n);
+        if (reserved->contains(path))
+            continue;
+        const QString part = path + ".part"_L1;
+        const QFileInfo partInfo(part);
+        const bool finalTaken = existsOrLink(path);
+        if (partInfo.isFile() && !partInfo.isSymLink() && (!finalTaken || m_overwrite)
+            && !QFileInfo(path).isDir() && readOrigin(path) == origin) {
+            reserved->insert(path);
+            return path;
+        }
+        if (!finalTaken && !existsOrLink(part))
+            break; // the names after this one were never used
+    }
+
+    if (!m_overwrite)
+        return FileNames::uniquePath(dir, name, reserved);
+    for (int n = 1; n < MaxCandidates; ++n) {
+        const QString path = candidatePath(dir, name, n);
+        const QFileInfo info(path);
+        const QFileInfo part(path + ".part"_L1);
+        if (reserved->contains(path) || info.isSymLink() || info.isDir() || part.isSymLink()
+            || part.isDir())
+            continue;
+        QFile::remove(path + ".part"_L1); // another video's leftovers: overwriting was asked for
+        reserved->insert(path);
+        return path;
+    }
+    return FileNames::uniquePath(dir, name, reserved);
+}
+
+bool VideoDownloader::start(const QList<HarvestItem> &items, QString *error)
+{
+    auto fail = [error](const QString &reason) {
+        if (error)
+            *error = reason;
+        return false;
+    };
+    if (m_running)
+        return fail(u"downloads are already running"_s);
+    const QString dir =
+            QDir::cleanPath(QDir(m_folder.isEmpty() ? u"."_s : m_folder).absolutePath());
+    if (!QDir().mkpath(dir) || !QFileInfo(dir).isDir() || !QFileInfo(dir).isWritable())
+        return fail(u"cannot write to the folder %1"_s.arg(dir));
+    QSet<int> indexes;
+    for (const HarvestItem &item : items) {
+        if (indexes.contains(item.index))
+            return fail(u"item index %1 appears twice"_s.arg(item.index));
+        indexes.insert(item.index);
+    }
+
+    m_slots.clear();
+    m_slotOfItem.clear();
+    m_unstartable.clear();
+    QList<FetchJob> jobs;
+    QSet<QString> reserved;
+    for (const HarvestItem &item : items) {
+        DownloadResult failed;
+        failed.index = item.index;
+        failed.title = item.title;
+        failed.mediaUrl = item.mediaUrl;
+        if (!item.hasMedia()) {
+            failed.error = item.error.isEmpty() ? u"no media URL"_s : item.error;
+            m_unstartable.append(failed);
+            continue;
+        }
+        const QString path = planPath(dir, item, &reserved);
+        m_slotOfItem.insert(item.index, int(m_slots.size()));
+        jobs.append(FetchJob { int(m_slots.size()), item.mediaUrl, path, true });
+        m_slots.append({ item, path });
+    }
+
+    m_running = true;
+    // Reported from the event loop, as everything else is; queued before the engine's first event.
+    QTimer::singleShot(0, this, &VideoDownloader::reportUnstartable);
+    if (!jobs.isEmpty()) {
+        FetchOptions options = m_options;
+        options.previewBytes = 0; // bodies go to disk only: memory stays flat
+        m_engine->setOptions(options);
+        m_engineRunning = m_engine->start(jobs);
+    }
+    return true;
+}
+
+void VideoDownloader::stop()
+{
+    if (m_engineRunning)
+        m_engine->cancelAll();
+}
+
+void VideoDownloader::cancel(int index)
+{
+    const auto slot = m_slotOfItem.constFind(index);
+    if (m_engineRunning && slot != m_slotOfItem.cend())
+        m_engine->cancel(*slot);
+}
+
+void VideoDownloader::reportUnstartable()
+{
+    const QList<DownloadResult> results = std::exchange(m_unstartable, {});
+    for (const DownloadResult &result : results)
+        emit itemFinished(result);
+    maybeFinish();
+}
+
+void VideoDownloader::onJobFinished(const FetchResult &result)
+{
+    const Slot &slot = m_slots.at(result.index);
+    DownloadResult download;
+    download.index = slot.item.index;
+    download.title = slot.item.title;
+    download.mediaUrl = slot.item.mediaUrl;
+    download.finalUrl = result.finalUrl;
+    download.filePath = slot.filePath;
+    download.resumedFrom = result.resumedFrom;
+    download.httpStatus = result.httpStatus;
+    download.contentType = result.contentType;
+    download.error = result.error;
+    download.canceled = result.canceled;
+
+    const QString part = slot.filePath + ".part"_L1;
+    if (result.isSuccess()) {
+        QFile::remove(originPath(slot.filePath));
+        download.filePath = renameForContentType(slot, result.contentType);
+        download.bytes = QFileInfo(download.filePath).size();
+    } else if (QFileInfo(part).isFile()) {
+        download.bytes = QFileInfo(part).size(); // kept for the next start()
+    } else {
+        QFile::remove(originPath(slot.filePath)); // nothing to resume: leave no trace
+    }
+    emit itemFinished(download);
+}
+
+void VideoDownloader::onEngineFinished()
+{
+    m_engineRunning = false;
+    maybeFinish();
+}
+
+void VideoDownloader::maybeFinish()
+{
+    if (!m_running || m_engineRunning || !m_unstartable.isEmpty())
+        return;
+    m_running = false;
+    emit finished();
+}
+
+// A media URL without an extension got ".mp4"; when the server says it sent another video or
+// audio type, the file takes that type's extension (under a name that is free).
+QString VideoDownloader::renameForContentType(const Slot &slot, const QString &contentType) const
+{
+    const QString type = contentType.section(u';', 0, 0).trimmed().toLower();
+    if (!extensionFromUrl(slot.item.mediaUrl).isEmpty()
+        || (!type.startsWith(u"video/") && !type.startsWith(u"audio/")))
+        return slot.filePath;
+    const QString ext = FileNames::extensionFor(QUrl(), type);
+    if (ext.isEmpty() || slot.filePath.endsWith(ext, Qt::CaseInsensitive))
+        return slot.filePath;
+    const QFileInfo info(slot.filePath);
+    const QString target =
+            FileNames::uniquePath(info.absolutePath(), splitName(info.fileName()).stem + ext);
+    return QFile::rename(slot.filePath, target) ? target : slot.filePath;
+}
+
+} // namespace qcrawl

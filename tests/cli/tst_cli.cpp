@@ -1,0 +1,371 @@
+#include "clirunner.h"
+#include "demo/demoserver.h"
+#include "fetch/resultformat.h"
+#include "testserver.h"
+
+#include <csignal>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace qcrawl;
+using namespace qcrawl::test;
+
+// qcrawl-cli end to end: exit codes, output keys, error messages.
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+
+private:
+    using Ran = CliRun;
+
+    TestServer m_server;
+    QTemporaryDir m_dir;
+
+    static QProcessEnvironment cleanEnvironment() { return cliEnvironment(); }
+
+    static Ran cli(const QStringList &args, const QByteArray &stdinData = {},
+                   int timeoutMs = 60'000)
+    {
+        return runCli(args, cliEnvironment(), stdinData, {}, timeoutMs);
+    }
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QString url(const QString &path) const { return m_server.url(path).toString(); }
+
+    // An error is one clear line: no usage dump, no stack trace.
+    static bool oneLine(const QByteArray &err)
+    {
+        return err.trimmed().count('\n') == 0 && !err.trimmed().isEmpty();
+    }
+
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        Ran r = cli({ u"--version"_s });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QByteArray("qcrawl-cli " QCRAWL_VERSION));
+        r = cli({ u"--help"_s });
+        QCOMPARE(r.exitCode, 0);
+        for (const char *word : { "fetch", "compare", "serve", "demo", "--version" })
+            QVERIFY2(r.out.contains(word), word);
+        r = cli({ u"fetch"_s, u"--help"_s });
+        QCOMPARE(r.exitCode, 0);
+        for (const char *word :
+             { "--mode", "--concurrency", "--threads", "--per-host", "--timeout", "--retries",
+               "--proxy", "--user-agent", "--header", "--output-dir", "--format", "--input" })
+            QVERIFY2(r.out.contains(word), word);
+    }
+
+    void usageErrorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("no command") << QStringList() << QByteArray("missing command");
+        QTest::newRow("unknown command")
+                << QStringList { u"fly"_s } << QByteArray("unknown command");
+        QTest::newRow("unknown option")
+                << QStringList { u"fetch"_s, u"--bogus"_s, u"x.com"_s } << QByteArray("bogus");
+        QTest::newRow("missing input file")
+                << QStringList { u"fetch"_s, u"-i"_s, u"/nonexistent/urls.txt"_s }
+                << QByteArray("cannot read /nonexistent/urls.txt");
+        QTest::newRow("no urls") << QStringList { u"fetch"_s } << QByteArray("no URLs");
+        QTest::newRow("bad mode") << QStringList { u"fetch"_s, u"-m"_s, u"turbo"_s, u"x.com"_s }
+                                  << QByteArray("--mode wants async, pool or serial");
+        QTest::newRow("bad concurrency") << QStringList { u"fetch"_s, u"-c"_s, u"0"_s, u"x.com"_s }
+                                         << QByteArray("--concurrency");
+        QTest::newRow("bad timeout")
+                << QStringList { u"fetch"_s, u"--timeout"_s, u"soon"_s, u"x.com"_s }
+                << QByteArray("--timeout");
+        QTest::newRow("bad header")
+                << QStringList { u"fetch"_s, u"-H"_s, u"no colon"_s, u"x.com"_s }
+                << QByteArray("invalid header");
+        QTest::newRow("bad proxy")
+                << QStringList { u"fetch"_s, u"--proxy"_s, u"ftp://p:1"_s, u"x.com"_s }
+                << QByteArray("invalid proxy");
+        QTest::newRow("bad format") << QStringList { u"fetch"_s, u"-f"_s, u"xml"_s, u"x.com"_s }
+                                    << QByteArray("--format");
+        QTest::newRow("two http versions")
+                << QStringList { u"fetch"_s, u"--http1.1"_s, u"--http2"_s, u"x.com"_s }
+                << QByteArray("--http1.1 and --http2 exclude each other");
+        for (const char *size : { "0", "-5", "5X", "9999999999G", "" })
+            QTest::addRow("bad max-filesize %s", size)
+                    << QStringList { u"fetch"_s, u"--max-filesize"_s, QString::fromLatin1(size),
+                                     u"x.com"_s }
+                    << QByteArray("--max-filesize wants a size in bytes");
+    }
+    void usageErrorsExitWithTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        const Ran r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QVERIFY2(oneLine(r.err), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void emptyListIsAnInputError()
+    {
+        const Ran r = cli({ u"fetch"_s, u"-i"_s, writeFile(u"empty.txt"_s, "# nothing here\n\n") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no valid URLs"), r.err.constData());
+    }
+
+    void garbageLinesAreReportedWithLineNumbers()
+    {
+        const QString file = writeFile(
+                u"mixed.txt"_s, "hello\n" + url(u"/status/200"_s).toUtf8() + "\nftp://x/y\n");
+        Ran r = cli({ u"fetch"_s, u"-i"_s, file });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QByteArray(file.toUtf8() + ":1:")), r.err.constData());
+        QVERIFY2(r.err.contains(QByteArray(file.toUtf8() + ":3:")), r.err.constData());
+        QVERIFY2(r.err.contains("--skip-invalid"), r.err.constData());
+        QVERIFY(r.out.isEmpty()); // nothing fetched
+
+        r = cli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--skip-invalid"_s, u"-i"_s, file });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(jsonLines(r.out).size(), 1);
+    }
+
+    void jsonlHasTheProductKeys()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QString refused = u"http://127.0.0.1:%1/"_s.arg(probe.serverPort());
+        probe.close();
+        const QStringList urls = { url(u"/bytes/100"_s), url(u"/status/404"_s),
+                                   url(u"/chunked/50"_s), refused };
+        const Ran r =
+                cli(QStringList { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--retries"_s, u"0"_s } + urls);
+        QCOMPARE(r.exitCode, 1); // some failed
+        const QList<QJsonObject> lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), 4);
+        QStringList expectedKeys = ResultFormat::columns();
+        expectedKeys.sort();
+        QHash<int, QJsonObject> byIndex;
+        for (const QJsonObject &o : lines) {
+            QStringList keys = o.keys();
+            keys.sort();
+            QCOMPARE(keys, expectedKeys);
+            byIndex.insert(o.value(u"index"_s).toInt(), o);
+        }
+        QCOMPARE(byIndex[0].value(u"url"_s).toString(), urls[0]);
+        QCOMPARE(byIndex[0].value(u"status"_s).toInt(), 200);
+        QCOMPARE(byIndex[0].value(u"bytes"_s).toInt(), 100);
+        QVERIFY(byIndex[0].value(u"error"_s).isNull());
+        QCOMPARE(byIndex[0].value(u"mode"_s).toString(), u"async"_s);
+        QCOMPARE(byIndex[1].value(u"status"_s).toInt(), 404);
+        QVERIFY(byIndex[1].value(u"error"_s).toString().startsWith(u"HTTP 404"_s));
+        QCOMPARE(byIndex[2].value(u"bytes"_s).toInt(), 50);
+        QVERIFY(byIndex[3].value(u"status"_s).isNull());
+        QCOMPARE(byIndex[3].value(u"error"_s).toString(), u"connection refused"_s);
+        // the summary line
+        QVERIFY2(r.err.contains("ok 2, failed 2"), r.err.constData());
+        QVERIFY2(r.err.contains("req/s"), r.err.constData());
+    }
+
+    void everyModeAndFormatSucceeds_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("format");
+        for (const char *mode : { "async", "pool", "serial" })
+            for (const char *format : { "table", "jsonl", "csv" })
+                QTest::addRow("%s-%s", mode, format)
+                        << QString::fromLatin1(mode) << QString::fromLatin1(format);
+    }
+    void everyModeAndFormatSucceeds()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, format);
+        const Ran r = cli({ u"fetch"_s, u"-m"_s, mode, u"-f"_s, format, u"-t"_s, u"2"_s,
+                            url(u"/bytes/10"_s), url(u"/delay/10"_s) });
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), format == u"jsonl" ? 2 : 3); // jsonl has no header line
+        if (format == u"jsonl")
+            QVERIFY(lines.at(0).startsWith('{'));
+        else if (format == u"csv")
+            QVERIFY(lines.at(0).startsWith("index,url,final_url,status,bytes"));
+        else
+            QVERIFY(lines.at(0).contains("STATUS"));
+    }
+
+    void urlsFromStdinAndBareHosts()
+    {
+        const QByteArray input = "# comment\n" + url(u"/bytes/5"_s).toUtf8() + "\n\n"
+                + m_server.url(u"/bytes/6"_s).authority().toUtf8() + "/bytes/6\n";
+        const Ran r = cli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, u"-"_s }, input);
+        QCOMPARE(r.exitCode, 0);
+        const QList<QJsonObject> lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), 2);
+        int total = 0;
+        for (const QJsonObject &o : lines)
+            total += o.value(u"bytes"_s).toInt();
+        QCOMPARE(total, 11);
+    }
+
+    void outputDirGetsExactBodies()
+    {
+        const QString out = m_dir.filePath(u"out"_s);
+        const Ran r = cli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, u"-o"_s, out, url(u"/bytes/70000"_s),
+                            url(u"/chunked/70001"_s), url(u"/status/404"_s) });
+        QCOMPARE(r.exitCode, 1);
+        QDir dir(out);
+        QStringList files = dir.entryList(QDir::Files);
+        QCOMPARE(files.size(), 2); // the 404 body is not saved
+        QHash<qint64, QByteArray> bySize;
+        for (const QString &name : files) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray data = f.readAll();
+            bySize.insert(data.size(), data);
+        }
+        QVERIFY(bySize.value(70000) == DemoServer::patternBytes(0, 70000));
+        QVERIFY(bySize.value(70001) == DemoServer::patternBytes(0, 70001));
+    }
+
+    void duplicatesAreFetchedOnce()
+    {
+        const Ran r =
+                cli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, url(u"/bytes/1"_s), url(u"/bytes/1"_s) });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(jsonLines(r.out).size(), 1);
+        QVERIFY2(r.err.contains("duplicate"), r.err.constData());
+    }
+
+    void proxyFromTheEnvironment()
+    {
+        // The demo server also answers proxy-style requests: an unresolvable host is reached only
+        // through it.
+        QProcess process;
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(u"http_proxy"_s, m_server.baseUrl().toString());
+        env.remove(u"no_proxy"_s);
+        env.remove(u"NO_PROXY"_s);
+        process.setProcessEnvironment(env);
+        const QString target = u"http://proxied.invalid/bytes/7"_s;
+        process.start(QStringLiteral(QCRAWL_CLI_PATH), { u"fetch"_s, u"-f"_s, u"jsonl"_s, target });
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitCode(), 0);
+        const QList<QJsonObject> lines = jsonLines(process.readAllStandardOutput());
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines[0].value(u"bytes"_s).toInt(), 7);
+
+        process.start(QStringLiteral(QCRAWL_CLI_PATH),
+                      { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--proxy"_s, u"none"_s, u"--retries"_s,
+                        u"0"_s, target });
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitCode(), 1);
+
+        // no_proxy is honoured: the host listed there is asked directly (and does not resolve).
+        env.insert(u"no_proxy"_s, u"example.org,proxied.invalid"_s);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(QCRAWL_CLI_PATH),
+                      { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--retries"_s, u"0"_s, target });
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitCode(), 1);
+        const QList<QJsonObject> direct = jsonLines(process.readAllStandardOutput());
+        QCOMPARE(direct.size(), 1);
+        QVERIFY2(direct[0].value(u"error"_s).toString().startsWith(u"host not found"_s),
+                 qPrintable(direct[0].value(u"error"_s).toString()));
+    }
+
+    void maxFileSizeTakesSuffixes()
+    {
+        const Ran ok = cli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--max-filesize"_s, u"1k"_s,
+                             url(u"/bytes/1024"_s), url(u"/bytes/1025"_s) });
+        QCOMPARE(ok.exitCode, 1);
+        QHash<int, QJsonObject> byIndex;
+        for (const QJsonObject &o : jsonLines(ok.out))
+            byIndex.insert(o.value(u"index"_s).toInt(), o);
+        QVERIFY(byIndex[0].value(u"error"_s).isNull());
+        QCOMPARE(byIndex[1].value(u"error"_s).toString(), u"larger than 1024 bytes"_s);
+    }
+
+    void interruptCancelsAndLeavesNoPartialFile()
+    {
+        const QString out = m_dir.filePath(u"interrupted"_s);
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(
+                QStringLiteral(QCRAWL_CLI_PATH),
+                { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"-o"_s, out, url(u"/bytes/60000000000"_s) });
+        QVERIFY(process.waitForStarted());
+        // Wait until the download is really under way.
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(out).entryList({ u"*.part"_s }, QDir::Files).isEmpty(),
+                                 10'000);
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        QCOMPARE(QDir(out).entryList(QDir::Files), QStringList());
+        const QList<QJsonObject> lines = jsonLines(process.readAllStandardOutput());
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines[0].value(u"error"_s).toString(), u"canceled"_s);
+    }
+
+    void compareShowsThreeModes()
+    {
+        const Ran r = cli({ u"compare"_s, url(u"/delay/100?a"_s), url(u"/delay/100?b"_s),
+                            url(u"/delay/100?c"_s) });
+        QCOMPARE(r.exitCode, 0);
+        for (const char *mode : { "serial", "pool", "async" })
+            QVERIFY2(r.out.contains(mode), r.out.constData());
+        QVERIFY(r.out.contains("speed-up"));
+    }
+
+    void demoRunsTheTutorialExperiment()
+    {
+        const Ran r = cli({ u"demo"_s, u"--pages"_s, u"4"_s, u"--delay"_s, u"200"_s });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Demo server at http://127.0.0.1:"), r.out.constData());
+        QVERIFY2(r.out.contains("faster than serial"), r.out.constData());
+        for (const char *mode : { "serial", "pool", "async" })
+            QVERIFY2(r.out.contains(mode), r.out.constData());
+    }
+
+    void servePrintsItsUrlAndStopsOnSigint()
+    {
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(QStringLiteral(QCRAWL_CLI_PATH), { u"serve"_s, u"--port"_s, u"0"_s });
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10'000);
+        const QByteArray line = process.readLine();
+        QVERIFY2(line.contains("http://127.0.0.1:"), line.constData());
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+    }
+
+    void serveOnAPortInUseFailsClearly()
+    {
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost));
+        const Ran r =
+                cli({ u"serve"_s, u"--port"_s, QString::number(taken.serverPort()) }, {}, 10'000);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(oneLine(r.err), r.err.constData());
+        QVERIFY2(r.err.contains(QByteArray::number(taken.serverPort())), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"
