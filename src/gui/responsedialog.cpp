@@ -59,15 +59,14 @@ ResponseDialog::ResponseDialog(const FetchResult &result, QWidget *parent)
     body->setObjectName(u"body"_s);
     body->setReadOnly(true);
     body->setFont(mono);
-    const std::optional<QString> text = BodyText::decode(result.preview, result.contentType);
-    body->setPlainText(text ? *text : BodyText::hexDump(result.preview));
+    const std::optional<BodyText::Decoded> text =
+            BodyText::decode(result.preview, result.contentType);
+    body->setPlainText(text ? text->text : BodyText::hexDump(result.preview));
     const bool truncated = result.bytesReceived > result.preview.size();
-    const QString bodyTitle =
-            (text ? tr("Body (%1)")
-                             .arg(BodyText::charsetOf(result.preview, result.contentType).isEmpty()
-                                          ? u"UTF-8"_s
-                                          : BodyText::charsetOf(result.preview, result.contentType))
-                  : tr("Body (hex)"))
+    const QString bodyTitle = (text ? (text->encoding.isDeclared()
+                                               ? tr("Body (%1)").arg(text->encoding.name)
+                                               : tr("Body (%1, guessed)").arg(text->encoding.name))
+                                    : tr("Body (hex)"))
             + (truncated ? tr(" – first %1 of %2")
                                    .arg(formatBytes(result.preview.size()),
                                         formatBytes(result.bytesReceived))

@@ -172,23 +172,23 @@ private Q_SLOTS:
         QFETCH(QString, contentType);
         QFETCH(QString, encoding);
         QFETCH(int, source);
-        const TextEncoding detected = HtmlDocument::detectEncoding(savedPage(file), contentType);
+        const TextEncoding detected = TextEncoding::detect(savedPage(file), contentType);
         QCOMPARE(detected.name, encoding);
         QCOMPARE(int(detected.source), source);
     }
 
     void labelsMapAsBrowsersMapThem()
     {
-        QCOMPARE(HtmlDocument::encodingForLabel(u"GB2312"), u"GB18030"_s);
-        QCOMPARE(HtmlDocument::encodingForLabel(u" gbk "), u"GB18030"_s);
-        QCOMPARE(HtmlDocument::encodingForLabel(u"ISO-8859-1"), u"windows-1252"_s);
-        QCOMPARE(HtmlDocument::encodingForLabel(u"utf8"), u"UTF-8"_s);
-        QCOMPARE(HtmlDocument::encodingForLabel(u"klingon"), QString());
-        QCOMPARE(HtmlDocument::encodingForLabel(u""), QString());
+        QCOMPARE(TextEncoding::forLabel(u"GB2312"), u"GB18030"_s);
+        QCOMPARE(TextEncoding::forLabel(u" gbk "), u"GB18030"_s);
+        QCOMPARE(TextEncoding::forLabel(u"ISO-8859-1"), u"windows-1252"_s);
+        QCOMPARE(TextEncoding::forLabel(u"utf8"), u"UTF-8"_s);
+        QCOMPARE(TextEncoding::forLabel(u"klingon"), QString());
+        QCOMPARE(TextEncoding::forLabel(u""), QString());
         // Every name the table maps to is known to QStringDecoder (regexes) and libxml2 (XPath):
         for (const char *label :
              { "gbk", "big5", "shift_jis", "euc-jp", "euc-kr", "latin1", "utf-16le", "utf-16be" }) {
-            const QString name = HtmlDocument::encodingForLabel(QString::fromLatin1(label));
+            const QString name = TextEncoding::forLabel(QString::fromLatin1(label));
             QVERIFY2(!name.isEmpty(), label);
             QVERIFY2(QStringDecoder(name.toLatin1().constData()).isValid(), qPrintable(name));
         }
@@ -197,13 +197,13 @@ private Q_SLOTS:
     void decodeMatchesTheParser()
     {
         const QByteArray page = savedPage(u"detail-gbk.html"_s);
-        const TextEncoding encoding = HtmlDocument::detectEncoding(page, QString());
-        const QString text = HtmlDocument::decode(page, encoding.name);
+        const TextEncoding encoding = TextEncoding::detect(page, QString());
+        const QString text = TextEncoding::decode(page, encoding.name);
         QVERIFY(text.contains(u"https://video.example.com/镕.mp4"_s));
         const HtmlDocument document(page, QString(), QUrl());
         QCOMPARE(document.evaluate(u"//h1"_s).firstValue(), u"“镕”"_s);
         // An encoding QStringDecoder does not know keeps ASCII in place.
-        QCOMPARE(HtmlDocument::decode("a\xe9"
+        QCOMPARE(TextEncoding::decode("a\xe9"
                                       "b",
                                       u"no-such-encoding"_s),
                  u"a\u00e9b"_s);

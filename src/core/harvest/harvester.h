@@ -3,7 +3,8 @@
 // harvest/: the video harvest. HtmlDocument (libxml2) parses pages and runs XPath; a
 // HarvestRecipe (from the PresetStore) says what to pick; the Harvester reads the list page and
 // the detail pages for media URLs; the VideoDownloader, on its DownloadThread, saves every video
-// under a safe file name (FileNames) with resume.
+// under a safe file name (FileNames) with resume. TextEncoding finds the charset of any page or
+// body.
 
 #include "fetch/fetchtypes.h"
 #include "harvest/harvestrecipe.h"

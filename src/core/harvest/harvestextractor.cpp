@@ -109,8 +109,8 @@ MediaExtraction HarvestExtractor::extractMedia(const WebPage &page, const Harves
             extraction.error = u"invalid media regex: %1"_s.arg(regex.errorString());
             return extraction;
         }
-        const TextEncoding encoding = HtmlDocument::detectEncoding(page.body, page.contentType);
-        const QString text = HtmlDocument::decode(page.body, encoding.name);
+        const TextEncoding encoding = TextEncoding::detect(page.body, page.contentType);
+        const QString text = TextEncoding::decode(page.body, encoding.name);
         const QRegularExpressionMatch match = regex.match(text);
         if (!match.hasMatch()) {
             extraction.error =

@@ -2,16 +2,13 @@
 
 #include <climits>
 #include <libxml/HTMLparser.h>
-#include <libxml/encoding.h>
 #include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 #include <memory>
-#include <mutex>
 
 #include <QRegularExpression>
-#include <QStringDecoder>
 
 using namespace Qt::StringLiterals;
 
@@ -19,19 +16,8 @@ namespace qcrawl {
 
 namespace {
 
-// How far into a page a <meta charset> is looked for. The standard says 1024 bytes; Chinese
-// portals put kilobytes of scripts before theirs, so look further: it costs nothing.
-constexpr qsizetype MetaScanBytes = 16 * 1024;
-
 constexpr int ParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
         | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-
-void ensureInitialized()
-{
-    // xmlInitParser() is not thread-safe itself; everything after it is, per document.
-    static std::once_flag once;
-    std::call_once(once, [] { xmlInitParser(); });
-}
 
 void ignoreGenericError(void *, const char *, ...) { }
 
@@ -102,53 +88,6 @@ QString nodeText(xmlNode *node)
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(content)).trimmed();
     xmlFree(content);
     return text;
-}
-
-QString charsetParameter(const QString &contentType)
-{
-    const QList<QStringView> parts = QStringView(contentType).split(u';');
-    for (qsizetype i = 1; i < parts.size(); ++i) {
-        const QStringView part = parts.at(i).trimmed();
-        if (!part.startsWith(u"charset", Qt::CaseInsensitive))
-            continue;
-        QStringView value = part.mid(7).trimmed();
-        if (!value.startsWith(u'='))
-            continue;
-        value = value.mid(1).trimmed();
-        if (value.size() >= 2 && (value.front() == u'"' || value.front() == u'\''))
-            value = value.mid(1, value.size() - 2);
-        return value.trimmed().toString();
-    }
-    return {};
-}
-
-QString charsetFromMeta(const QByteArray &html)
-{
-    static const QRegularExpression meta(
-            uR"(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+))"_s,
-            QRegularExpression::CaseInsensitiveOption);
-    const QString head = QString::fromLatin1(html.left(MetaScanBytes));
-    const QRegularExpressionMatch match = meta.match(head);
-    return match.hasMatch() ? match.captured(1) : QString();
-}
-
-bool decodesCleanly(const QByteArray &bytes, const char *encoding)
-{
-    QStringDecoder decoder(encoding, QStringDecoder::Flag::Stateless);
-    if (!decoder.isValid())
-        return false;
-    const QString text = decoder.decode(bytes);
-    Q_UNUSED(text);
-    return !decoder.hasError();
-}
-
-bool libxmlKnows(const QByteArray &name)
-{
-    xmlCharEncodingHandler *handler = xmlFindCharEncodingHandler(name.constData());
-    if (!handler)
-        return false;
-    xmlCharEncCloseFunc(handler); // frees iconv-based handlers, leaves the built-in ones
-    return true;
 }
 
 bool isNameStart(QChar c)
@@ -278,16 +217,14 @@ bool HtmlDocument::setContent(const QByteArray &html, const QString &contentType
     }
     m_url = url;
     m_baseUrl = url;
-    m_encoding = detectEncoding(html, contentType);
+    m_encoding = TextEncoding::detect(html, contentType);
 
-    qsizetype skip = 0; // the byte order mark is not content
-    if (m_encoding.source == TextEncoding::Source::ByteOrderMark)
-        skip = m_encoding.name == u"UTF-8" ? 3 : 2;
+    const qsizetype skip = m_encoding.byteOrderMarkSize(); // the byte order mark is not content
     const qsizetype size = html.size() - skip;
     if (size <= 0 || size > INT_MAX)
         return false;
 
-    ensureInitialized();
+    ensureLibxmlInitialized();
     const ErrorCapture quiet;
     const QByteArray encoding = m_encoding.name.toLatin1();
     const QByteArray address = url.toEncoded();
@@ -319,7 +256,7 @@ XPathResult HtmlDocument::evaluate(const QString &xpath, const HtmlNode &context
         return result;
     }
 
-    ensureInitialized();
+    ensureLibxmlInitialized();
     const ErrorCapture capture(true);
     const std::unique_ptr<xmlXPathContext, XPathContextDeleter> xpathContext(
             xmlXPathNewContext(m_doc));
@@ -392,100 +329,6 @@ bool HtmlDocument::isValidXPath(const QString &xpath, QString *error)
     if (error)
         *error = result.error;
     return result.isValid();
-}
-
-TextEncoding HtmlDocument::detectEncoding(const QByteArray &html, const QString &contentType)
-{
-    using Source = TextEncoding::Source;
-    if (html.startsWith("\xEF\xBB\xBF"))
-        return { u"UTF-8"_s, Source::ByteOrderMark };
-    if (html.startsWith("\xFF\xFE"))
-        return { u"UTF-16LE"_s, Source::ByteOrderMark };
-    if (html.startsWith("\xFE\xFF"))
-        return { u"UTF-16BE"_s, Source::ByteOrderMark };
-
-    const QString fromHeader = encodingForLabel(charsetParameter(contentType));
-    if (!fromHeader.isEmpty())
-        return { fromHeader, Source::HttpHeader };
-
-    QString fromMeta = encodingForLabel(charsetFromMeta(html));
-    if (fromMeta.startsWith(u"UTF-16")) // a page that can say so in ASCII is not UTF-16
-        fromMeta = u"UTF-8"_s;
-    if (!fromMeta.isEmpty())
-        return { fromMeta, Source::MetaTag };
-
-    if (decodesCleanly(html, "UTF-8"))
-        return { u"UTF-8"_s, Source::Guess };
-    if (decodesCleanly(html, "GB18030"))
-        return { u"GB18030"_s, Source::Guess };
-    return { u"windows-1252"_s, Source::Guess };
-}
-
-QString HtmlDocument::encodingForLabel(QStringView label)
-{
-    // The WHATWG Encoding standard's labels for the encodings Chinese (and other) sites use.
-    struct Label
-    {
-        QLatin1String label;
-        QLatin1String name;
-    };
-    static constexpr Label labels[] = {
-        { "utf-8"_L1, "UTF-8"_L1 },
-        { "utf8"_L1, "UTF-8"_L1 },
-        { "unicode-1-1-utf-8"_L1, "UTF-8"_L1 },
-        { "gb2312"_L1, "GB18030"_L1 },
-        { "gbk"_L1, "GB18030"_L1 },
-        { "x-gbk"_L1, "GB18030"_L1 },
-        { "gb_2312"_L1, "GB18030"_L1 },
-        { "gb_2312-80"_L1, "GB18030"_L1 },
-        { "chinese"_L1, "GB18030"_L1 },
-        { "csgb2312"_L1, "GB18030"_L1 },
-        { "csiso58gb231280"_L1, "GB18030"_L1 },
-        { "iso-ir-58"_L1, "GB18030"_L1 },
-        { "gb18030"_L1, "GB18030"_L1 },
-        { "big5"_L1, "BIG5-HKSCS"_L1 },
-        { "big5-hkscs"_L1, "BIG5-HKSCS"_L1 },
-        { "cn-big5"_L1, "BIG5-HKSCS"_L1 },
-        { "x-x-big5"_L1, "BIG5-HKSCS"_L1 },
-        { "shift_jis"_L1, "SHIFT_JIS"_L1 },
-        { "sjis"_L1, "SHIFT_JIS"_L1 },
-        { "x-sjis"_L1, "SHIFT_JIS"_L1 },
-        { "euc-jp"_L1, "EUC-JP"_L1 },
-        { "euc-kr"_L1, "CP949"_L1 },
-        { "iso-8859-1"_L1, "windows-1252"_L1 },
-        { "latin1"_L1, "windows-1252"_L1 },
-        { "us-ascii"_L1, "windows-1252"_L1 },
-        { "ascii"_L1, "windows-1252"_L1 },
-        { "windows-1252"_L1, "windows-1252"_L1 },
-        { "cp1252"_L1, "windows-1252"_L1 },
-        { "utf-16"_L1, "UTF-16LE"_L1 },
-        { "utf-16le"_L1, "UTF-16LE"_L1 },
-        { "utf-16be"_L1, "UTF-16BE"_L1 },
-    };
-
-    const QString key = label.trimmed().toString().toLower();
-    if (key.isEmpty())
-        return {};
-    for (const Label &known : labels) {
-        if (key == known.label)
-            return known.name;
-    }
-    // Anything else both libxml2 (iconv) and QStringDecoder (ICU) understand, as given.
-    const QByteArray name = key.toLatin1();
-    if (QStringDecoder(name.constData()).isValid()) {
-        ensureInitialized();
-        if (libxmlKnows(name))
-            return key;
-    }
-    return {};
-}
-
-QString HtmlDocument::decode(const QByteArray &bytes, const QString &encoding)
-{
-    QStringDecoder decoder(encoding.toLatin1().constData());
-    if (!decoder.isValid())
-        return QString::fromLatin1(bytes);
-    return decoder.decode(bytes);
 }
 
 } // namespace qcrawl

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "harvest/textencoding.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -44,26 +46,9 @@ struct XPathResult
     QString firstValue() const; // the first non-empty value, or an empty string
 };
 
-// Which character encoding a page is in, and who said so.
-struct TextEncoding
-{
-    enum class Source {
-        ByteOrderMark,
-        HttpHeader, // charset= of the Content-Type header
-        MetaTag, // <meta charset> or <meta http-equiv="Content-Type" content="...; charset=">
-        Guess, // nothing declared: UTF-8 when the bytes are valid UTF-8, else GB18030 or
-               // windows-1252
-    };
-
-    QString name; // a name both libxml2 and QStringDecoder know: "UTF-8", "GB18030", ...
-    Source source = Source::Guess;
-};
-
 // A web page parsed the way lxml's etree.HTML() parses it (the tutorial's parser): libxml2's HTML
-// parser, which recovers from any broken markup, and its XPath 1.0 engine. The encoding comes from
-// a byte order mark, else the HTTP header, else a <meta> tag, as browsers decide it; the labels
-// pages use are mapped as the WHATWG Encoding standard says (gb2312 and gbk are GB18030, latin1
-// is windows-1252), so a page labelled gb2312 that uses GBK characters still reads right.
+// parser, which recovers from any broken markup, and its XPath 1.0 engine. The encoding is the one
+// TextEncoding::detect() finds, as browsers decide it.
 //
 // libxml2 reports problems on stderr by default; nothing here ever does: parse errors are
 // recovered from silently, XPath errors come back as text in XPathResult::error.
@@ -97,13 +82,6 @@ public:
     // True when xpath compiles and runs (on an empty page); otherwise *error says why, e.g.
     // "Invalid expression at character 5 of //ul[".
     static bool isValidXPath(const QString &xpath, QString *error = nullptr);
-
-    static TextEncoding detectEncoding(const QByteArray &html, const QString &contentType);
-    // The encoding for a charset label ("gb2312" -> "GB18030"); empty when unknown.
-    static QString encodingForLabel(QStringView label);
-    // Decodes bytes (invalid sequences become U+FFFD). An encoding QStringDecoder does not know
-    // decodes as Latin-1, which keeps every ASCII character (URLs, markup) where it was.
-    static QString decode(const QByteArray &bytes, const QString &encoding);
 
 private:
     _xmlDoc *m_doc = nullptr;
