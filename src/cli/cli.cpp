@@ -1,9 +1,11 @@
 #include "cli.h"
 
 #include "console.h"
+#include "demo/demoscenario.h"
 #include "demo/demoserver.h"
 #include "demo/demoserverthread.h"
 #include "fetch/fetchengine.h"
+#include "fetch/modecomparison.h"
 #include "fetch/urllistparser.h"
 #include "harvest/filenames.h"
 #include "harvestcommand.h"
@@ -340,7 +342,7 @@ int Cli::compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, 
 {
     using Row = CompareRow;
     QList<Row> rows;
-    for (FetchMode mode : { FetchMode::Serial, FetchMode::Pool, FetchMode::Async }) {
+    for (FetchMode mode : ModeComparison::order()) {
         writeErr(
                 u"running %1 request(s) in %2 mode..."_s.arg(jobs.size()).arg(fetchModeName(mode)));
         const RunOutcome outcome = runJobs(mode, options, jobs, {});
@@ -348,7 +350,7 @@ int Cli::compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, 
             return Interrupted;
         rows.append({ mode, outcome.stats });
     }
-    const double serialMs = std::max<qint64>(1, rows.constFirst().stats.wallMs);
+    const RunStats &serial = rows.constFirst().stats;
     bool allOk = true;
     if (format == Format::Table) {
         writeOut(u"mode      workers        wall      req/s      MB/s  speed-up  ok  failed\n"_s
@@ -357,10 +359,11 @@ int Cli::compareModes(const FetchOptions &options, const QList<FetchJob> &jobs, 
     for (const Row &row : std::as_const(rows)) {
         const RunStats &s = row.stats;
         allOk = allOk && s.ok == s.total();
-        const double speedup = serialMs / std::max<qint64>(1, s.wallMs);
+        const double speedup = ModeComparison::speedUp(serial, s);
+        const int count = ModeComparison::workers(row.mode, options);
         const QString workers = row.mode == FetchMode::Serial ? u"1 thread"_s
-                : row.mode == FetchMode::Pool                 ? u"%1 threads"_s.arg(options.threads)
-                                              : u"%1 in flight"_s.arg(options.concurrency);
+                : row.mode == FetchMode::Pool                 ? u"%1 threads"_s.arg(count)
+                                                              : u"%1 in flight"_s.arg(count);
         if (format == Format::Table) {
             writeOut((padded(fetchModeName(row.mode), 8) + padded(workers, 13, true)
                       + padded(formatDuration(s.wallMs), 12, true)
@@ -528,14 +531,10 @@ int Cli::demo(const QStringList &arguments)
     DemoServerThread server;
     if (!server.start())
         return usage(u"cannot start the demo server: "_s + server.errorString());
+    const DemoScenario scenario { pages, delay };
     QList<FetchJob> jobs;
-    for (int i = 0; i < pages; ++i) {
-        jobs.append({ i,
-                      QUrl(u"%1/delay/%2?page=%3"_s.arg(server.baseUrl().toString())
-                                   .arg(delay)
-                                   .arg(i + 1)),
-                      QString() });
-    }
+    for (const QUrl &url : scenario.pageUrls(server.baseUrl()))
+        jobs.append({ int(jobs.size()), url, QString() });
     writeOut(u"Demo server at %1/ - %2 pages that each take %3 to answer.\n"
              u"The tutorial's question: how long do they take one by one, with a pool of %4\n"
              u"threads, and with one event loop?\n\n"_s.arg(server.baseUrl().toString())
@@ -550,8 +549,9 @@ int Cli::demo(const QStringList &arguments)
         const double serial = std::max<qint64>(1, rows[0].stats.wallMs);
         const double pool = std::max<qint64>(1, rows[1].stats.wallMs);
         const double async = std::max<qint64>(1, rows[2].stats.wallMs);
-        const QString versusPool = pool / async >= 1.1
-                ? u"%1x faster than the pool"_s.arg(pool / async, 0, 'f', 1)
+        const double poolToAsync = ModeComparison::speedUp(rows[1].stats, rows[2].stats);
+        const QString versusPool = poolToAsync >= 1.1
+                ? u"%1x faster than the pool"_s.arg(poolToAsync, 0, 'f', 1)
                 : u"as fast as the pool, which has a thread for every page here"_s;
         writeOut(u"\nOne by one, each page waits for the one before: %1. A pool of %2 threads "
                  u"waits\n"
@@ -561,7 +561,7 @@ int Cli::demo(const QStringList &arguments)
                          .arg(options.threads)
                          .arg(formatDuration(qint64(pool)))
                          .arg(formatDuration(qint64(async)))
-                         .arg(serial / async, 0, 'f', 1)
+                         .arg(ModeComparison::speedUp(rows[0].stats, rows[2].stats), 0, 'f', 1)
                          .arg(versusPool)
                          .toUtf8());
     }

@@ -2,6 +2,7 @@
 
 #include "fetch/fetchtypes.h"
 #include "fetch/resultformat.h"
+#include "fetch/runstats.h"
 
 #include <functional>
 

@@ -1,6 +1,7 @@
 #include "comparedialog.h"
 
 #include "fetch/enginethread.h"
+#include "fetch/modecomparison.h"
 #include "util/units.h"
 
 #include <QDialogButtonBox>
@@ -104,7 +105,7 @@ void CompareDialog::startComparison()
         return;
     m_runs.clear();
     m_timeline->setRuns({});
-    m_pending = { FetchMode::Serial, FetchMode::Pool, FetchMode::Async };
+    m_pending = ModeComparison::order();
     m_runButton->setEnabled(false);
     m_pngButton->setEnabled(false);
     m_csvButton->setEnabled(false);
@@ -149,26 +150,22 @@ void CompareDialog::onRunFinished(qint64 wallMs)
 void CompareDialog::updateTable()
 {
     m_table->setRowCount(int(m_runs.size()));
-    const qint64 serialMs = m_runs.isEmpty() ? 0 : std::max<qint64>(1, m_runs.constFirst().wallMs);
+    const RunStats serial = m_runs.isEmpty()
+            ? RunStats()
+            : ModeComparison::statsOf(m_runs.constFirst().results, m_runs.constFirst().wallMs);
     for (int row = 0; row < m_runs.size(); ++row) {
         const TimelineRun &run = m_runs[row];
-        qint64 bytes = 0;
-        int ok = 0;
-        for (const FetchResult &r : run.results) {
-            bytes += r.bytesReceived;
-            ok += r.isSuccess() ? 1 : 0;
-        }
-        const double seconds = std::max<qint64>(1, run.wallMs) / 1000.0;
+        const RunStats stats = ModeComparison::statsOf(run.results, run.wallMs);
+        const int workers = ModeComparison::workers(run.mode, m_options);
         const QStringList cells = {
             fetchModeName(run.mode),
-            run.mode == FetchMode::Serial         ? u"1"_s
-                    : run.mode == FetchMode::Pool ? QString::number(m_options.threads)
-                                                  : tr("%1 in flight").arg(m_options.concurrency),
+            run.mode == FetchMode::Async ? tr("%1 in flight").arg(workers)
+                                         : QString::number(workers),
             formatDuration(run.wallMs),
-            QString::number(run.results.size() / seconds, 'f', 1),
-            QString::number(bytes / seconds / 1e6, 'f', 2),
-            u"%1×"_s.arg(double(serialMs) / std::max<qint64>(1, run.wallMs), 0, 'f', 2),
-            u"%1 / %2"_s.arg(ok).arg(run.results.size() - ok),
+            QString::number(stats.requestsPerSecond(), 'f', 1),
+            QString::number(stats.bytesPerSecond() / 1e6, 'f', 2),
+            u"%1×"_s.arg(ModeComparison::speedUp(serial, stats), 0, 'f', 2),
+            u"%1 / %2"_s.arg(stats.ok).arg(stats.failed + stats.canceled),
         };
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells[column]);

@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
 #include "comparedialog.h"
+#include "demo/demoscenario.h"
 #include "demo/demoserverthread.h"
 #include "fetch/enginethread.h"
 #include "fetch/fetchengine.h"
 #include "fetch/resultformat.h"
+#include "fetch/runstats.h"
 #include "harvest/downloadthread.h"
 #include "harvest/presetstore.h"
 #include "harvestdialog.h"
@@ -729,12 +731,11 @@ bool MainWindow::startDemo()
     lines << tr("# The tutorial's experiment: 20 pages that each take one second to answer.")
           << tr("# Serial needs 20 s, a pool of 4 threads 5 s, async about 1 s. Try Compare "
                 "(Ctrl+M).");
-    for (int i = 1; i <= 20; ++i)
-        lines << u"%1/delay/1000?page=%2"_s.arg(base).arg(i);
-    lines << tr("# A few of each demo endpoint:") << base + u"/bytes/1048576"_s
-          << base + u"/bytes/104857600"_s << base + u"/chunked/5242880"_s << base + u"/redirect/3"_s
-          << base + u"/flaky/2"_s << base + u"/status/404"_s << base + u"/status/500"_s
-          << base + u"/drop/65536"_s << base + u"/delay/2500"_s;
+    for (const QUrl &url : DemoScenario().pageUrls(m_demo->baseUrl()))
+        lines << url.toString();
+    lines << tr("# A few of each demo endpoint:");
+    for (const QUrl &url : DemoScenario::endpointSamples(m_demo->baseUrl()))
+        lines << url.toString();
     m_ui->urlEditor->setPlainText(lines.join(u'\n') + u'\n');
     m_model->clear();
     statusBar()->showMessage(

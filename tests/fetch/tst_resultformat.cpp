@@ -1,4 +1,6 @@
+#include "fetch/modecomparison.h"
 #include "fetch/resultformat.h"
+#include "fetch/runstats.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -138,6 +140,34 @@ private Q_SLOTS:
         const QString line = stats.summaryLine(FetchMode::Async);
         QVERIFY2(line.startsWith(u"ok 1, failed 1"_s), qPrintable(line));
         QVERIFY(line.contains(u"4.0 req/s"_s));
+    }
+
+    // The comparison the app's Compare and qcrawl-cli compare/demo share.
+    void modeComparison()
+    {
+        QCOMPARE(ModeComparison::order(),
+                 QList<FetchMode>({ FetchMode::Serial, FetchMode::Pool, FetchMode::Async }));
+        FetchOptions options;
+        options.threads = 7;
+        options.concurrency = 300;
+        QCOMPARE(ModeComparison::workers(FetchMode::Serial, options), 1);
+        QCOMPARE(ModeComparison::workers(FetchMode::Pool, options), 7);
+        QCOMPARE(ModeComparison::workers(FetchMode::Async, options), 300);
+
+        FetchResult ok = sample();
+        FetchResult canceled = sample();
+        canceled.httpStatus = 0;
+        canceled.canceled = true;
+        const RunStats serial = ModeComparison::statsOf({ ok, ok, canceled }, 4000);
+        QCOMPARE(serial.ok, 2);
+        QCOMPARE(serial.canceled, 1);
+        QCOMPARE(serial.bytes, 3 * ok.bytesReceived);
+        QCOMPARE(serial.wallMs, 4000);
+        const RunStats async = ModeComparison::statsOf({ ok }, 250);
+        QCOMPARE(ModeComparison::speedUp(serial, async), 16.0);
+        QCOMPARE(ModeComparison::speedUp(serial, serial), 1.0);
+        // A run under a millisecond counts as one, never a division by zero.
+        QCOMPARE(ModeComparison::speedUp(serial, ModeComparison::statsOf({}, 0)), 4000.0);
     }
 };
 
