@@ -110,7 +110,7 @@ int Cli::run(const QStringList &arguments)
 {
     const QStringList rest = arguments.mid(1);
     if (rest.isEmpty())
-        return usage(u"missing command (fetch, compare, serve, demo); see --help"_s);
+        return usage(u"missing command (fetch, compare, harvest, serve, demo); see --help"_s);
     const QString command = rest.constFirst();
     if (command == u"-h" || command == u"--help" || command == u"help") {
         writeOut(TopLevelHelp.toUtf8());
@@ -132,7 +132,8 @@ int Cli::run(const QStringList &arguments)
         return HarvestCommand().run(commandArgs);
     if (command == u"demo")
         return demo(commandArgs);
-    return usage(u"unknown command \"%1\" (expected fetch, compare, serve or demo)"_s.arg(command));
+    return usage(u"unknown command \"%1\" (expected fetch, compare, harvest, serve or demo)"_s.arg(
+            command));
 }
 
 void Cli::addFetchOptions(QCommandLineParser &parser) const

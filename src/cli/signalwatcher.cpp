@@ -30,7 +30,6 @@ SignalWatcher::SignalWatcher(QObject *parent)
     connect(m_notifier.get(), &QSocketNotifier::activated, this, [this] {
         char buffer[16];
         while (::read(s_pipe[0], buffer, sizeof buffer) > 0) { }
-        ++m_count;
         emit interrupted();
     });
     struct sigaction action = {};

@@ -19,14 +19,11 @@ public:
     explicit SignalWatcher(QObject *parent = nullptr);
     ~SignalWatcher() override;
 
-    int signalsReceived() const { return m_count; }
-
 Q_SIGNALS:
     void interrupted();
 
 private:
     std::unique_ptr<QSocketNotifier> m_notifier;
-    int m_count = 0;
 };
 
 } // namespace qcrawl

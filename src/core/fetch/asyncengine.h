@@ -38,7 +38,6 @@ public:
     void cancelAll() override;
     void cancel(int index) override;
 
-    int inFlight() const { return int(m_active.size()); }
     int laneCount() const { return int(m_lanes.size()); }
 
 protected:

@@ -44,7 +44,6 @@ public:
     virtual void cancel(int index) = 0;
 
     bool isRunning() const { return m_running; }
-    int jobCount() const { return m_jobCount; }
     int finishedCount() const { return m_finishedCount; }
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
 

@@ -42,8 +42,8 @@ struct FetchOptions
     int retryMaxDelayMs = 30'000; // cap on backoff and on a server's Retry-After
     int maxRedirects = 10;
     qint64 previewBytes = 64 * 1024; // the first bytes of each body kept in FetchResult::preview
-    // Per reply, what Qt may buffer ahead of the engine's thread; 0: the engine shares
-    // ReadBufferBudget among the requests it keeps in flight (see readBufferFor()).
+    // Per reply, what the network may buffer ahead of the engine's thread; 0: the engine picks
+    // from how many requests it keeps in flight (readBufferFor()).
     qint64 readBufferBytes = 0;
     QByteArray userAgent = defaultUserAgent();
     QList<QPair<QByteArray, QByteArray>> headers;

@@ -50,7 +50,6 @@ public:
     bool isRunning() const { return m_phase != Phase::Idle; }
     const HarvestRecipe &recipe() const { return m_recipe; }
     const QList<HarvestItem> &items() const { return m_items; } // as far as known, list order
-    const WebPage &listPage() const { return m_listPage; }
 
 Q_SIGNALS:
     void itemsFound(const QList<qcrawl::HarvestItem> &items);
