@@ -1,7 +1,9 @@
 #include "curlreply.h"
 
+#include "net/chunkeddecoder.h"
 #include "net/contentdecoder.h"
 #include "net/curlmulti.h"
+#include "net/httpframing.h"
 #include "net/networkmanager.h"
 
 #include <cstring>
@@ -101,55 +103,6 @@ QNetworkReply::NetworkError errorForCurl(CURLcode code)
     default:
         return QNetworkReply::UnknownNetworkError;
     }
-}
-
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-// Content-Length values, possibly repeated or as a list ("5, 5"): all must be the same plain
-// number (RFC 9110 8.6). Returns -1 for anything else: "+5", "0x5", "5 5", "", overflow.
-qint64 parseContentLength(const QList<QByteArray> &values)
-{
-    qint64 length = -1;
-    for (const QByteArray &value : values) {
-        for (const QByteArray &part : value.split(',')) {
-            const QByteArray digits = part.trimmed();
-            if (digits.isEmpty() || digits.size() > 18)
-                return -1;
-            for (const char c : digits) {
-                if (c < '0' || c > '9')
-                    return -1;
-            }
-            const qint64 n = digits.toLongLong();
-            if (length >= 0 && n != length)
-                return -1;
-            length = n;
-        }
-    }
-    return length;
-}
-
-// "name: value" with a token for a name (RFC 9110 5.1).
-bool isHeaderLine(const QByteArray &line)
-{
-    const qsizetype colon = line.indexOf(':');
-    return colon > 0 && !line.contains('\0')
-            && std::all_of(line.begin(), line.begin() + colon,
-                           [](char c) { return isTokenChar(c); });
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 QByteArray describeHost(const QUrl &url)
@@ -282,7 +235,7 @@ void CurlReply::setUp(const CurlSettings &settings, const QNetworkRequest &reque
     }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_headerList);
     curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L); // ContentDecoder's, see above
-    // Chunks too are undone here (unchunk()): curl reads a chunk size "0x5" as 0 and what
+    // Chunks too are undone here (ChunkedDecoder): curl reads a chunk size "0x5" as 0 and what
     // follows as trailers (lib/http_chunks.c, 7.88 and later). curl still finds where the
     // response ends, and hands over its bytes as they came.
     curl_easy_setopt(e, CURLOPT_HTTP_TRANSFER_DECODING, 0L);
@@ -333,7 +286,7 @@ bool CurlReply::headerLine(const QByteArray &line)
     }
     if (line.isEmpty())
         return (m_status >= 100 && m_status < 200) ? true : headComplete();
-    if (!isHeaderLine(line)) {
+    if (!HttpFraming::isHeaderLine(line)) {
         m_protocolError = u"malformed header line in the response"_s;
         return false;
     }
@@ -355,7 +308,7 @@ bool CurlReply::headComplete()
             codings += value.split(',');
     }
     if (!lengths.isEmpty()) {
-        m_total = parseContentLength(lengths);
+        m_total = HttpFraming::parseContentLength(lengths);
         if (m_total < 0) {
             m_protocolError = u"invalid Content-Length in the response: %1"_s.arg(
                     QString::fromLatin1(lengths.join(", ")).left(100));
@@ -374,7 +327,7 @@ bool CurlReply::headComplete()
             return false;
         }
         m_total = -1;
-        m_chunked = true;
+        m_chunks = std::make_unique<ChunkedDecoder>(MaxHeadBytes);
     }
     const bool hasBody = m_status >= 200 && m_status != 204 && m_status != 304;
     if (m_decodes && hasBody) {
@@ -421,10 +374,11 @@ size_t CurlReply::onBody(char *data, size_t size, size_t count, void *self)
     }
     QByteArray unchunked;
     qsizetype bodyBytes = qsizetype(n);
-    if (reply->m_chunked) {
-        reply->m_chunkedReceived += qint64(n);
-        if (!reply->unchunk(data, qsizetype(n), unchunked))
+    if (reply->m_chunks) {
+        if (!reply->m_chunks->feed(data, qsizetype(n), unchunked)) {
+            reply->m_protocolError = u"malformed chunked body in the response"_s;
             return 0;
+        }
         if (unchunked.isEmpty())
             return n; // framing only
         data = unchunked.data();
@@ -445,97 +399,6 @@ size_t CurlReply::onBody(char *data, size_t size, size_t count, void *self)
         reply->m_multi->markDirty(reply);
     reply->m_bodyPending = true;
     return n;
-}
-
-// A chunked body (RFC 9112 7.1), strictly: a chunk size is hex digits, then optional extensions
-// after ";", then CRLF (or LF); a trailer line is a header line. The chunks' data goes to out.
-bool CurlReply::unchunk(const char *data, qsizetype size, QByteArray &out)
-{
-    const auto fail = [this] {
-        m_protocolError = u"malformed chunked body in the response"_s;
-        return false;
-    };
-    const char *p = data;
-    const char *const end = data + size;
-    while (p < end) {
-        const char c = *p;
-        switch (m_chunk) {
-        case Chunk::Size:
-            if (hexValue(c) >= 0) {
-                if (++m_chunkDigits > 15)
-                    return fail();
-                m_chunkLeft = m_chunkLeft * 16 + hexValue(c);
-                ++p;
-                break;
-            }
-            if (m_chunkDigits == 0)
-                return fail();
-            m_chunk = Chunk::Extension;
-            break;
-        case Chunk::Extension:
-            if (c == '\r' || c == '\n') {
-                m_chunk = Chunk::SizeLf;
-                p += c == '\r';
-                break;
-            }
-            if (c == ';')
-                m_chunkExtension = true;
-            else if ((!m_chunkExtension && c != ' ' && c != '\t') || uchar(c) < 0x20 || c == 0x7f)
-                return fail();
-            ++p;
-            break;
-        case Chunk::SizeLf:
-            if (c != '\n')
-                return fail();
-            ++p;
-            m_chunk = m_chunkLeft > 0 ? Chunk::Data : Chunk::Trailer;
-            m_chunkDigits = 0;
-            m_chunkExtension = false;
-            break;
-        case Chunk::Data: {
-            const qsizetype n = qsizetype(std::min<qint64>(m_chunkLeft, end - p));
-            out.append(p, n);
-            p += n;
-            m_chunkLeft -= n;
-            if (m_chunkLeft == 0)
-                m_chunk = Chunk::DataCr;
-            break;
-        }
-        case Chunk::DataCr:
-            if (c != '\r' && c != '\n')
-                return fail();
-            m_chunk = Chunk::DataLf;
-            p += c == '\r';
-            break;
-        case Chunk::DataLf:
-            if (c != '\n')
-                return fail();
-            ++p;
-            m_chunk = Chunk::Size;
-            break;
-        case Chunk::Trailer:
-            if (c == '\r' || c == '\n') {
-                m_chunk = Chunk::TrailerLf;
-                p += c == '\r';
-                break;
-            }
-            if (m_trailerLine.size() >= MaxHeadBytes)
-                return fail();
-            m_trailerLine += c;
-            ++p;
-            break;
-        case Chunk::TrailerLf:
-            if (c != '\n' || (!m_trailerLine.isEmpty() && !isHeaderLine(m_trailerLine)))
-                return fail();
-            ++p;
-            m_chunk = m_trailerLine.isEmpty() ? Chunk::Done : Chunk::Trailer;
-            m_trailerLine.clear();
-            break;
-        case Chunk::Done:
-            return fail(); // bytes after the last chunk
-        }
-    }
-    return true;
 }
 
 int CurlReply::onConnected(void *self, char *, char *, int, int localPort)
@@ -712,7 +575,7 @@ void CurlReply::onDone(CURLcode result)
     QString curlMessage = QString::fromUtf8(m_errorBuffer).trimmed();
     if (curlMessage.isEmpty())
         curlMessage = QString::fromUtf8(curl_easy_strerror(result));
-    if (result == CURLE_OK && m_chunkedReceived > 0 && m_chunk != Chunk::Done
+    if (result == CURLE_OK && m_chunks && m_chunks->framedBytes() > 0 && !m_chunks->isDone()
         && m_protocolError.isEmpty())
         m_protocolError = u"the chunked body in the response ends early"_s;
     release();

@@ -13,6 +13,7 @@
 namespace qcrawl {
 
 class ContentDecoder;
+class ChunkedDecoder;
 class CurlMulti;
 class NetworkManager;
 
@@ -42,7 +43,8 @@ struct CurlSettings
 // is not a plain number or differs from another, Transfer-Encoding other than exactly "chunked"
 // or together with Content-Length, a header line that is not "name: value", a 206 to a request
 // without Range, a head beyond MaxHeadBytes and a malformed chunked body (chunks are undone
-// here: curl 7.88 reads a chunk size "0x5" as 0) are errors (ProtocolFailure), not bodies.
+// here, by ChunkedDecoder: curl 7.88 reads a chunk size "0x5" as 0) are errors (ProtocolFailure),
+// not bodies.
 class CurlReply final : public QNetworkReply
 {
     Q_OBJECT
@@ -75,7 +77,6 @@ private:
     friend class CurlMulti;
     using Headers = QList<QPair<QByteArray, QByteArray>>;
     enum class Stage { Idle, Waiting, Connecting, Running };
-    enum class Chunk { Size, Extension, SizeLf, Data, DataCr, DataLf, Trailer, TrailerLf, Done };
 
     static size_t onHeader(char *data, size_t size, size_t count, void *self);
     static size_t onBody(char *data, size_t size, size_t count, void *self);
@@ -84,7 +85,6 @@ private:
     void setUp(const CurlSettings &settings, const QNetworkRequest &request);
     bool headerLine(const QByteArray &line);
     bool headComplete();
-    bool unchunk(const char *data, qsizetype size, QByteArray &out);
     void applyHead();
     void deliver(); // from CurlMulti::dispatch(): emits what the callbacks buffered
     void onDone(CURLcode result);
@@ -129,13 +129,7 @@ private:
     CURLcode m_doneResult = CURLE_OK;
     QString m_doneMessage;
     // A chunked body as received (curl's chunk parser is lenient, see setUp()).
-    bool m_chunked = false;
-    Chunk m_chunk = Chunk::Size;
-    int m_chunkDigits = 0;
-    bool m_chunkExtension = false;
-    qint64 m_chunkLeft = 0;
-    qint64 m_chunkedReceived = 0;
-    QByteArray m_trailerLine;
+    std::unique_ptr<ChunkedDecoder> m_chunks;
 
     QByteArray m_buffer; // body bytes not read yet start at m_readPos
     qsizetype m_readPos = 0;
