@@ -1,9 +1,9 @@
 #include "demoserver.h"
 
 #include "demo/democonnection.h"
+#include "demo/demopattern.h"
+#include "demo/demoroutes.h"
 
-#include <algorithm>
-#include <cstring>
 #include <utility>
 
 #include <QFile>
@@ -18,43 +18,9 @@ namespace qcrawl {
 
 namespace {
 
-constexpr qint64 PatternPeriod = 65521; // the largest prime below 2^16
-constexpr qint64 PatternSpan = 4 * PatternPeriod; // longest slice patternAt() hands out
 constexpr int ListenBacklog = 1024;
 constexpr int MaxPendingConnections = 65536;
 constexpr int AcceptRetryMs = 100;
-
-// A fixed integer hash (the MurmurHash3 finaliser) of the position within the period: looks
-// random, so a body shifted by any offset does not match by accident.
-char patternValue(quint32 index)
-{
-    quint32 x = index * 0x9E3779B1u + 0x7F4A7C15u;
-    x ^= x >> 16;
-    x *= 0x85EBCA6Bu;
-    x ^= x >> 13;
-    x *= 0xC2B2AE35u;
-    x ^= x >> 16;
-    return char(x & 0xffu);
-}
-
-// One period plus PatternSpan bytes, so that any slice of up to PatternSpan bytes starting
-// anywhere in the period is contiguous.
-const QByteArray &patternBlock()
-{
-    static const QByteArray block = [] {
-        QByteArray bytes(PatternPeriod + PatternSpan, Qt::Uninitialized);
-        for (qint64 i = 0; i < bytes.size(); ++i)
-            bytes[i] = patternValue(quint32(i % PatternPeriod));
-        return bytes;
-    }();
-    return block;
-}
-
-qint64 positionInPeriod(qint64 offset)
-{
-    const qint64 r = offset % PatternPeriod;
-    return r < 0 ? r + PatternPeriod : r;
-}
 
 QString hostAndPort(const QHostAddress &address, quint16 port)
 {
@@ -68,6 +34,7 @@ QString hostAndPort(const QHostAddress &address, quint16 port)
 
 DemoServer::DemoServer(QObject *parent)
     : QObject(parent)
+    , m_routes(std::make_unique<DemoRoutes>())
 {
     setUpServer(new QTcpServer(this));
 }
@@ -202,44 +169,22 @@ int DemoServer::openConnections() const
 
 qint64 DemoServer::requestsServed() const
 {
-    return m_requests;
+    return m_routes->requestsServed();
 }
 
 void DemoServer::resetFlakyCounters()
 {
-    m_flaky.clear();
+    m_routes->resetFlakyCounters();
 }
 
 char DemoServer::patternByte(qint64 offset)
 {
-    return patternBlock().at(positionInPeriod(offset));
+    return DemoPattern::byte(offset);
 }
 
 QByteArray DemoServer::patternBytes(qint64 offset, qint64 count)
 {
-    if (count <= 0)
-        return {};
-    QByteArray bytes(count, Qt::Uninitialized);
-    qint64 done = 0;
-    while (done < count) {
-        qint64 available = 0;
-        const char *data = patternAt(offset + done, &available);
-        const qint64 n = std::min(count - done, available);
-        std::memcpy(bytes.data() + done, data, size_t(n));
-        done += n;
-    }
-    return bytes;
-}
-
-const char *DemoServer::patternAt(qint64 offset, qint64 *length)
-{
-    *length = PatternSpan;
-    return patternBlock().constData() + positionInPeriod(offset);
-}
-
-int DemoServer::takeFlakyCount(const QByteArray &key)
-{
-    return m_flaky[key]++;
+    return DemoPattern::bytes(offset, count);
 }
 
 void DemoServer::acceptPending()
@@ -248,13 +193,11 @@ void DemoServer::acceptPending()
         QTcpSocket *socket = m_server->nextPendingConnection();
         if (!socket)
             break;
-        m_connections.insert(new DemoConnection(socket, this));
+        auto *connection = new DemoConnection(socket, m_routes.get(), this);
+        connect(connection, &DemoConnection::closed, this,
+                [this, connection] { m_connections.remove(connection); });
+        m_connections.insert(connection);
     }
-}
-
-void DemoServer::forget(DemoConnection *connection)
-{
-    m_connections.remove(connection);
 }
 
 } // namespace qcrawl

@@ -1,10 +1,15 @@
 #pragma once
 
-// demo/: the built-in demo server. DemoServer listens (plain or TLS) and hands each socket to a
-// DemoConnection; DemoVideoSite serves an offline video site shaped like the tutorial's;
-// DemoServerThread runs it all off the GUI thread for the app and `qcrawl-cli serve`.
+// demo/: the built-in demo server, split the way an HTTP server is. DemoServer listens (plain or
+// TLS) and hands each socket to a DemoConnection, which does the socket I/O, keep-alive, timers
+// and the streaming of generated bodies. DemoRequestParser reads request heads off the
+// connection's input into a DemoRequest; DemoRoutes, the application, maps each request to its
+// endpoint and decides a DemoResponse, which builds the status line and headers; DemoPattern is
+// the deterministic body bytes; DemoVideoSite serves an offline video site shaped like the
+// tutorial's. DemoServerThread runs it all off the GUI thread for the app and `qcrawl-cli serve`.
 
-#include <QHash>
+#include <memory>
+
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
@@ -15,6 +20,7 @@
 namespace qcrawl {
 
 class DemoConnection;
+class DemoRoutes;
 
 // The tutorial's Flask test server, done properly: an HTTP/1.1 server with keep-alive on
 // QTcpServer that never sleeps in a thread. Delays are timers, large bodies are generated as the
@@ -74,26 +80,19 @@ public:
     void resetFlakyCounters();
 
     // The deterministic body of /bytes, /chunked and /drop: byte i of every body is
-    // patternByte(i). The pattern has a prime period (65521) so an offset error shows.
+    // patternByte(i). The pattern has a prime period (65521) so an offset error shows
+    // (see DemoPattern).
     static char patternByte(qint64 offset);
     static QByteArray patternBytes(qint64 offset, qint64 count);
 
 private:
-    friend class DemoConnection;
-    int takeFlakyCount(const QByteArray &key); // returns how many times the key was seen before
     void setUpServer(QTcpServer *server);
     void acceptPending();
-    void forget(DemoConnection *connection);
 
-    // Contiguous pattern bytes starting at offset, without copying; *length receives how many
-    // bytes may be read from the returned pointer (always at least 4 periods).
-    static const char *patternAt(qint64 offset, qint64 *length);
-
+    std::unique_ptr<DemoRoutes> m_routes; // shared by the connections, which it outlives
     QTcpServer *m_server; // a child (a QSslServer with TLS), so it follows moveToThread()
     QSslConfiguration m_tls;
-    QHash<QByteArray, int> m_flaky;
     QSet<DemoConnection *> m_connections;
-    qint64 m_requests = 0;
     QString m_error;
 };
 

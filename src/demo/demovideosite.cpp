@@ -1,6 +1,6 @@
 #include "demovideosite.h"
 
-#include "demo/demoserver.h"
+#include "demo/demopattern.h"
 
 #include <algorithm>
 
@@ -141,7 +141,7 @@ qint64 DemoVideoSite::mediaOffset(int id)
 QByteArray DemoVideoSite::mediaBytes(int id)
 {
     const std::optional<Video> found = video(id);
-    return found ? DemoServer::patternBytes(mediaOffset(id), found->size) : QByteArray();
+    return found ? DemoPattern::bytes(mediaOffset(id), found->size) : QByteArray();
 }
 
 QByteArray DemoVideoSite::otherHostName(const QByteArray &host)

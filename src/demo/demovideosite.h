@@ -11,8 +11,8 @@ namespace qcrawl {
 // The offline stand-in for the site of the tutorial's harvest (pearvideo.com's category page):
 // a list page shaped like the real one, so that the tutorial's XPath expressions work on it
 // unchanged, detail pages carrying the media URL in a script (srcUrl="...",vdoUrl=...) and the
-// media files themselves. The DemoServer serves it under /videos/; this class only decides what to
-// answer, the connection does the HTTP.
+// media files themselves. DemoRoutes serves it under /videos/; this class only decides what to
+// answer, DemoRoutes and the connection do the HTTP.
 //
 // The catalogue holds the cases a harvester must get right: Chinese titles, HTML entities and
 // stray whitespace in titles, hostile titles ("../../x", "a/b", "CON", 300 bytes of Chinese),
@@ -20,7 +20,7 @@ namespace qcrawl {
 // a chunked video, a video behind a redirect to another host name (a CDN: 127.0.0.1 <-> localhost),
 // a protocol-relative media URL, a video whose connection drops half-way the first time, and an
 // advertisement in the list that is not a video at all. Everything is deterministic: the media
-// bytes are DemoServer::patternBytes(mediaOffset(id), size).
+// bytes are DemoPattern::bytes(mediaOffset(id), size).
 //
 //   /videos/category_5         the list page (UTF-8)
 //   /videos/category_gbk       two of the videos, GBK-encoded, charset only in the HTTP header
