@@ -1,8 +1,11 @@
 #include "appsettings.h"
+#include "languagefallback.h"
 #include "mainwindow.h"
 #include "translations.h"
 #include "urleditor.h"
 #include "util/systemlimits.h"
+
+#include <memory>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -43,11 +46,18 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[URL...]"));
     parser.process(app);
 
-    qcrawl::MainWindow window(&settings);
-    window.show();
+    auto window = std::make_unique<qcrawl::MainWindow>(&settings);
+    qcrawl::AppSettings appSettings(&settings);
+    if (qcrawl::offerEnglishWhenUndrawable(window.get(), &appSettings)) {
+        window.reset(); // built again under the English interface
+        qcrawl::removeTranslations();
+        qcrawl::installTranslations(&app, appSettings.language());
+        window = std::make_unique<qcrawl::MainWindow>(&settings);
+    }
+    window->show();
     if (parser.isSet(demo))
-        QTimer::singleShot(0, &window, &qcrawl::MainWindow::startDemo);
+        QTimer::singleShot(0, window.get(), &qcrawl::MainWindow::startDemo);
     else if (!parser.positionalArguments().isEmpty())
-        window.urlEditor()->appendLines(parser.positionalArguments().join(u'\n') + u'\n');
+        window->urlEditor()->appendLines(parser.positionalArguments().join(u'\n') + u'\n');
     return app.exec();
 }

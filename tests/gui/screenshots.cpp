@@ -1,10 +1,13 @@
-// qcrawl-screenshots: drives the app through the built-in demo and a comparison and saves the
-// README's screenshots: <dir>/screenshot-main.png and <dir>/screenshot-compare.png.
+// qcrawl-screenshots DIR [LANGUAGE]: drives the app through the built-in demo and a comparison and
+// saves the README's screenshots: DIR/screenshot-main.png, -compare, -harvest and -videos. With a
+// LANGUAGE ("zh_CN"), only the main window after the demo run, in that language, as
+// DIR/screenshot-main.LANGUAGE.png.
 
 #include "comparedialog.h"
 #include "harvestdialog.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
+#include "translations.h"
 #include "urleditor.h"
 
 #include <QApplication>
@@ -20,6 +23,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationVersion(QStringLiteral(QCRAWL_VERSION));
     const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs"_s;
+    const QString language = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    if (!language.isEmpty() && qcrawl::installTranslations(&app, language) != language)
+        return 1;
     QDir().mkpath(outDir);
     QTemporaryDir settingsDir;
     QSettings settings(settingsDir.filePath(u"s.ini"_s), QSettings::IniFormat);
@@ -35,6 +41,8 @@ int main(int argc, char *argv[])
     if (!QTest::qWaitFor([&] { return !window.isRunning(); }, 120'000))
         return 1;
     QTest::qWait(400);
+    if (!language.isEmpty())
+        return window.grab().save(outDir + u"/screenshot-main.%1.png"_s.arg(language)) ? 0 : 1;
     if (!window.grab().save(outDir + u"/screenshot-main.png"_s))
         return 1;
 
