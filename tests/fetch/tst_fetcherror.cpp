@@ -1,4 +1,5 @@
 #include "fetch/fetcherror.h"
+#include "fetch/fetchtypes.h"
 #include "fetcherrorprinting.h"
 
 #include <QTest>
@@ -108,6 +109,19 @@ private Q_SLOTS:
         QVERIFY(page != FetchError::detailPageUnreadable(FetchError::httpStatus(503, "")));
         QVERIFY(page != FetchError(FetchErrorKind::DetailPageUnreadable));
         QCOMPARE(FetchError(), FetchError(FetchErrorKind::None));
+    }
+
+    // What used to be error.isEmpty() on a string is the kind now.
+    void successNeedsNoError()
+    {
+        FetchResult r;
+        r.httpStatus = 200;
+        QVERIFY(r.isSuccess());
+        r.error = FetchError(FetchErrorKind::IncompleteBody, { u"1"_s, u"2"_s });
+        QVERIFY(!r.isSuccess());
+        r.error = FetchError();
+        r.httpStatus = 404;
+        QVERIFY(!r.isSuccess());
     }
 };
 
