@@ -94,7 +94,7 @@ QByteArray tableRow(const FetchResult &r)
             + padded(formatBytes(r.bytesReceived), 10, true) + u"  "_s
             + padded(formatDuration(r.elapsedMs()), 9, true) + u"  "_s + r.url.toDisplayString();
     if (!r.error.isEmpty())
-        line += u"  ("_s + r.error + u')';
+        line += u"  ("_s + r.error.text() + u')';
     return line.toUtf8() + '\n';
 }
 

@@ -73,7 +73,7 @@ QJsonObject itemJson(const HarvestItem &item)
         { u"title"_s, item.title },
         { u"detail_url"_s, urlOrNull(item.detailUrl) },
         { u"media_url"_s, urlOrNull(item.mediaUrl) },
-        { u"error"_s, stringOrNull(item.error) },
+        { u"error"_s, stringOrNull(item.error.text()) },
     };
 }
 
@@ -86,7 +86,7 @@ QJsonObject downloadJson(const DownloadResult &result)
         { u"file"_s, result.isSuccess() ? QJsonValue(result.filePath) : QJsonValue() },
         { u"bytes"_s, result.bytes },
         { u"status"_s, result.httpStatus > 0 ? QJsonValue(result.httpStatus) : QJsonValue() },
-        { u"error"_s, stringOrNull(result.error) },
+        { u"error"_s, stringOrNull(result.error.text()) },
     };
 }
 
@@ -96,7 +96,7 @@ QByteArray itemRow(const HarvestItem &item)
     if (item.hasMedia())
         line += u"  "_s + item.mediaUrl.toDisplayString();
     else
-        line += u"  ("_s + item.error + u')';
+        line += u"  ("_s + item.error.text() + u')';
     return line.toUtf8() + '\n';
 }
 
@@ -107,7 +107,7 @@ QByteArray downloadRow(const DownloadResult &result)
             + u"  "_s + padded(formatBytes(result.bytes), 10, true) + u"  "_s
             + (result.isSuccess() ? QFileInfo(result.filePath).fileName() : result.title);
     if (!result.error.isEmpty())
-        line += u"  ("_s + result.error + u')';
+        line += u"  ("_s + result.error.text() + u')';
     return line.toUtf8() + '\n';
 }
 

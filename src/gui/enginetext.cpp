@@ -1,77 +1,63 @@
 #include "enginetext.h"
 
-#include <QCoreApplication>
-#include <QRegularExpression>
-
-using namespace Qt::StringLiterals;
-
 namespace qcrawl {
 
-namespace {
-
-struct Pattern
+QString EngineText::translate(const FetchError &error)
 {
-    QRegularExpression regex;
-    const char *text; // translated with QCoreApplication::translate("EngineText", text)
-};
-
-const QList<Pattern> &patterns()
-{
-    // The messages of Transfer, FetchEngine, the harvester and the downloader, with their
-    // arguments as capture groups (%1, %2...).
-    static const QList<Pattern> list = {
-        { QRegularExpression(u"^canceled$"_s), QT_TRANSLATE_NOOP("EngineText", "canceled") },
-        { QRegularExpression(u"^connection refused$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "connection refused") },
-        { QRegularExpression(u"^connection closed by the server$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "connection closed by the server") },
-        { QRegularExpression(u"^host not found: (.*)$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "host not found: %1") },
-        { QRegularExpression(u"^stalled: no data for (.*) s$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "stalled: no data for %1 s") },
-        { QRegularExpression(u"^too many redirects \\(more than (\\d+)\\)$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "too many redirects (more than %1)") },
-        { QRegularExpression(u"^refused a redirect from HTTPS to HTTP$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "refused a redirect from HTTPS to HTTP") },
-        { QRegularExpression(u"^redirect to an unsupported URL: (.*)$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "redirect to an unsupported URL: %1") },
-        { QRegularExpression(u"^incomplete body: (\\d+) of (\\d+) bytes$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "incomplete body: %1 of %2 bytes") },
-        { QRegularExpression(u"^cannot write (.*?): (.*)$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "cannot write %1: %2") },
-        { QRegularExpression(u"^no response$"_s), QT_TRANSLATE_NOOP("EngineText", "no response") },
-        { QRegularExpression(u"^HTTP (\\d+) (.+)$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "HTTP %1 %2") },
-        { QRegularExpression(u"^HTTP (\\d+)$"_s), QT_TRANSLATE_NOOP("EngineText", "HTTP %1") },
-        { QRegularExpression(u"^no media URL$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "no media URL") },
-        { QRegularExpression(u"^larger than (\\d+) bytes$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "larger than %1 bytes") },
-        { QRegularExpression(u"^TLS handshake failed: (.*)$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "TLS handshake failed: %1") },
-        { QRegularExpression(u"^the certificate of (.*) is not trusted \\((.*)\\)$"_s),
-          QT_TRANSLATE_NOOP("EngineText", "the certificate of %1 is not trusted (%2)") },
-    };
-    return list;
-}
-
-} // namespace
-
-QString EngineText::translate(const QString &message)
-{
-    if (message.isEmpty())
-        return message;
-    for (const Pattern &pattern : patterns()) {
-        const QRegularExpressionMatch match = pattern.regex.match(message);
-        if (!match.hasMatch())
-            continue;
-        QString text = QCoreApplication::translate("EngineText", pattern.text);
-        // An argument can be a message of its own ("TLS handshake failed: the certificate...").
-        for (int i = 1; i <= match.lastCapturedIndex(); ++i)
-            text = text.arg(translate(match.captured(i)));
-        return text;
+    const QString a = error.argument(0);
+    const QString b = error.argument(1);
+    switch (error.kind()) {
+    case FetchErrorKind::None:
+        return {};
+    case FetchErrorKind::Canceled:
+        return tr("canceled");
+    case FetchErrorKind::ConnectionRefused:
+        return tr("connection refused");
+    case FetchErrorKind::ConnectionClosed:
+        return tr("connection closed by the server");
+    case FetchErrorKind::HostNotFound:
+        return tr("host not found: %1").arg(a);
+    case FetchErrorKind::TlsHandshakeFailed:
+        return tr("TLS handshake failed: %1").arg(a);
+    case FetchErrorKind::CertificateNotTrusted:
+        return tr("TLS handshake failed: %1")
+                .arg(tr("the certificate of %1 is not trusted (%2)").arg(a, b));
+    case FetchErrorKind::CertificateWrongHost:
+        return tr("TLS handshake failed: %1")
+                .arg(tr("the certificate of %1 is for another host name (%2)").arg(a, b));
+    case FetchErrorKind::Network:
+    case FetchErrorKind::Other:
+        return a;
+    case FetchErrorKind::NoResponse:
+        return tr("no response");
+    case FetchErrorKind::Stalled:
+        return tr("stalled: no data for %1 s").arg(a);
+    case FetchErrorKind::TooManyRedirects:
+        return tr("too many redirects (more than %1)").arg(a);
+    case FetchErrorKind::UnsupportedRedirect:
+        return tr("redirect to an unsupported URL: %1").arg(a);
+    case FetchErrorKind::RedirectToHttp:
+        return tr("refused a redirect from HTTPS to HTTP");
+    case FetchErrorKind::WrongResumeOffset:
+        return tr("the server resumed at the wrong offset (%1)").arg(a);
+    case FetchErrorKind::IncompleteBody:
+        return tr("incomplete body: %1 of %2 bytes").arg(a, b);
+    case FetchErrorKind::HttpStatus:
+        return b.isEmpty() ? tr("HTTP %1").arg(a) : tr("HTTP %1 %2").arg(a, b);
+    case FetchErrorKind::TooLarge:
+        return tr("larger than %1 bytes").arg(a);
+    case FetchErrorKind::CannotWrite:
+        return tr("cannot write %1: %2").arg(a, b);
+    case FetchErrorKind::CannotRename:
+        return tr("cannot rename %1 to %2").arg(a, b);
+    case FetchErrorKind::PageTooLarge:
+        return tr("the page is larger than %1 MiB").arg(a);
+    case FetchErrorKind::NoMediaUrl:
+        return tr("no media URL");
+    case FetchErrorKind::DetailPageUnreadable:
+        return tr("cannot read the detail page: %1").arg(translate(error.cause()));
     }
-    return message; // anything else is shown as the engine wrote it
+    return error.text();
 }
 
 } // namespace qcrawl

@@ -1,5 +1,6 @@
 #include "harvestdialog.h"
 
+#include "enginetext.h"
 #include "harvest/harvester.h"
 #include "harvest/harvestextractor.h"
 #include "harvest/pagefetcher.h"
@@ -266,7 +267,8 @@ void HarvestDialog::refreshItems()
         failing += linked ? 0 : 1;
         auto *number = new QTableWidgetItem(QString::number(row + 1));
         auto *title = new QTableWidgetItem(item.title);
-        auto *link = new QTableWidgetItem(linked ? item.detailUrl.toDisplayString() : item.error);
+        auto *link = new QTableWidgetItem(linked ? item.detailUrl.toDisplayString()
+                                                 : EngineText::translate(item.error));
         if (!linked)
             link->setForeground(QColor(0xc6, 0x28, 0x28));
         table->setItem(row, 0, number);

@@ -187,7 +187,8 @@ void JobModel::setVideos(const QList<HarvestItem> &items)
             row.hasResult = true;
             row.result.index = int(m_rows.size());
             row.result.url = row.url;
-            row.result.error = item.error.isEmpty() ? u"no media URL"_s : item.error;
+            row.result.error =
+                    item.error.isEmpty() ? FetchError(FetchErrorKind::NoMediaUrl) : item.error;
         }
         ++m_counts[size_t(row.state)];
         m_rows.push_back(std::move(row));
@@ -416,7 +417,7 @@ QVariant JobModel::raw(const Row &row, int column) const
     case TypeColumn:
         return row.result.contentType;
     case ErrorColumn:
-        return row.result.error;
+        return row.result.error.text();
     }
     return {};
 }

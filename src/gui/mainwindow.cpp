@@ -3,6 +3,7 @@
 #include "comparedialog.h"
 #include "demo/demoscenario.h"
 #include "demo/demoserverthread.h"
+#include "enginetext.h"
 #include "fetch/enginethread.h"
 #include "fetch/fetchengine.h"
 #include "fetch/resultformat.h"
@@ -589,7 +590,8 @@ bool MainWindow::saveBody(int row, const QString &path, QString *error)
             [this, path](const FetchResult &r) {
                 statusBar()->showMessage(
                         r.isSuccess() ? tr("Saved %1 (%2)").arg(path, formatBytes(r.bytesReceived))
-                                      : tr("Could not save %1: %2").arg(path, r.error),
+                                      : tr("Could not save %1: %2")
+                                                .arg(path, EngineText::translate(r.error)),
                         10'000);
             });
     m_saveEngine->start({ { 0, result.finalUrl, path } });

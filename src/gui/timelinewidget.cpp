@@ -246,7 +246,7 @@ bool TimelineWidget::exportCsv(const QString &path, QString *error) const
                                .arg(r.finishedMs)
                                .arg(r.hasResponse() ? QString::number(r.httpStatus) : QString())
                                .arg(r.bytesReceived)
-                               .arg(ResultFormat::csvField(r.error))
+                               .arg(ResultFormat::csvField(r.error.text()))
                                .toUtf8());
         }
     }

@@ -63,7 +63,7 @@ private Q_SLOTS:
         for (auto it = runs.cbegin(); it != runs.cend(); ++it) {
             const QString mode = fetchModeName(it.key());
             const auto &r = it->results;
-            auto ctx = [&](int i) { return qPrintable(mode + u": "_s + r[i].error); };
+            auto ctx = [&](int i) { return qPrintable(mode + u": "_s + r[i].error.text()); };
 
             QVERIFY2(r[0].isSuccess(), ctx(0));
             QCOMPARE(r[0].httpStatus, 200);
@@ -73,12 +73,12 @@ private Q_SLOTS:
 
             QCOMPARE(r[1].httpStatus, 404);
             QVERIFY(!r[1].isSuccess());
-            QVERIFY2(r[1].error.startsWith(u"HTTP 404"_s), ctx(1));
+            QVERIFY2(r[1].error == FetchError::httpStatus(404, r[1].reasonPhrase), ctx(1));
             QCOMPARE(r[1].retries, 0); // 4xx is final
 
             QCOMPARE(r[2].httpStatus, 500);
             QCOMPARE(r[2].retries, 1); // 5xx is retried
-            QVERIFY2(r[2].error.startsWith(u"HTTP 500"_s), ctx(2));
+            QVERIFY2(r[2].error == FetchError::httpStatus(500, r[2].reasonPhrase), ctx(2));
 
             QVERIFY2(r[3].isSuccess(), ctx(3));
             QCOMPARE(r[3].url, urls[3]);
@@ -93,7 +93,7 @@ private Q_SLOTS:
             QVERIFY2(!r[5].error.isEmpty(), ctx(5));
             QCOMPARE(r[5].retries, 1);
 
-            QVERIFY2(r[6].error.startsWith(u"stalled"_s), ctx(6));
+            QVERIFY2(r[6].error.kind() == FetchErrorKind::Stalled, ctx(6));
             QCOMPARE(r[6].retries, 1);
 
             QVERIFY2(r[7].isSuccess(), ctx(7));
@@ -138,7 +138,7 @@ private Q_SLOTS:
         const QByteArray expected = DemoServer::patternBytes(0, Size);
         for (const FetchJob &job : jobs) {
             const FetchResult &r = run.results[job.index];
-            QVERIFY2(r.isSuccess(), qPrintable(r.error));
+            QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
             QCOMPARE(r.bytesReceived, Size);
             QCOMPARE(r.filePath, job.filePath);
             QCOMPARE(r.preview, expected.left(4096));
@@ -179,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(!run.timedOut);
         const FetchResult &r = run.results[0];
         QVERIFY(r.canceled);
-        QCOMPARE(r.error, u"canceled"_s);
+        QCOMPARE(r.error.kind(), FetchErrorKind::Canceled);
         QVERIFY(!r.isSuccess());
         QVERIFY(r.filePath.isEmpty());
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
@@ -218,7 +218,7 @@ private Q_SLOTS:
         options.retries = 0;
         const RecordedRun run = runMode(mode, options, jobsFor({ m_server.url(u"/stall"_s) }));
         const FetchResult &r = run.results[0];
-        QVERIFY2(r.error.startsWith(u"stalled"_s), qPrintable(r.error));
+        QCOMPARE(r.error.kind(), FetchErrorKind::Stalled);
         QCOMPARE(r.httpStatus, 200); // the headers came, the body never did
         QVERIFY2(r.elapsedMs() >= 290 && r.elapsedMs() < 3000,
                  qPrintable(QString::number(r.elapsedMs())));
@@ -236,7 +236,7 @@ private Q_SLOTS:
                                         jobsFor({ m_server.url(u"/flaky/2?key=retry-"_s + key),
                                                   m_server.url(u"/flaky/3?key=giveup-"_s + key) }));
         const FetchResult &ok = run.results[0];
-        QVERIFY2(ok.isSuccess(), qPrintable(ok.error));
+        QVERIFY2(ok.isSuccess(), qPrintable(ok.error.text()));
         QCOMPARE(ok.retries, 2);
         QVERIFY2(ok.elapsedMs() >= 280, qPrintable(QString::number(ok.elapsedMs()))); // 100 + 200
         const FetchResult &failed = run.results[1];
@@ -256,7 +256,7 @@ private Q_SLOTS:
                                         jobsFor({ m_server.url(u"/flaky/1?retry_after=1&key=ra-"_s
                                                                + fetchModeName(mode)) }));
         const FetchResult &r = run.results[0];
-        QVERIFY2(r.isSuccess(), qPrintable(r.error));
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
         QCOMPARE(r.retries, 1);
         QVERIFY2(r.elapsedMs() >= 950, qPrintable(QString::number(r.elapsedMs())));
     }
@@ -270,11 +270,10 @@ private Q_SLOTS:
         const RecordedRun run = runMode(
                 mode, options,
                 jobsFor({ m_server.url(u"/redirect/3"_s), m_server.url(u"/redirect/4"_s) }));
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
         QCOMPARE(run.results[0].finalUrl, m_server.url(u"/redirect/0"_s));
         QVERIFY(!run.results[1].isSuccess());
-        QVERIFY2(run.results[1].error.contains(u"too many redirects"_s),
-                 qPrintable(run.results[1].error));
+        QCOMPARE(run.results[1].error.kind(), FetchErrorKind::TooManyRedirects);
         QCOMPARE(run.results[1].retries, 0);
     }
 
@@ -294,7 +293,7 @@ private Q_SLOTS:
         const FetchResult &r = run.results[0];
         QCOMPARE(r.httpStatus, 0);
         QCOMPARE(r.retries, 2);
-        QCOMPARE(r.error, u"connection refused"_s);
+        QCOMPARE(r.error.kind(), FetchErrorKind::ConnectionRefused);
     }
 
     void perHostLimitHolds_data() { addModes(); }
@@ -364,7 +363,7 @@ private Q_SLOTS:
                                         jobsFor({ via(m_server.url(u"/headers"_s)), via(otherHost),
                                                   m_server.url(u"/headers"_s) }));
         for (int i = 0; i < 3; ++i)
-            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
         const QByteArray sameOrigin = run.results[0].preview;
         const QByteArray crossOrigin = run.results[1].preview;
         QVERIFY2(sameOrigin.contains("Authorization: Bearer secret\n"), sameOrigin.constData());
@@ -392,14 +391,14 @@ private Q_SLOTS:
                           dir.filePath(u"f%1"_s.arg(jobs.size())), false });
         const RecordedRun run = runMode(mode, options, jobs);
         for (int i : { 0, 1 }) {
-            QCOMPARE(run.results[i].error, u"larger than 100000 bytes"_s);
+            QCOMPARE(run.results[i].error.text(), u"larger than 100000 bytes"_s);
             QCOMPARE(run.results[i].retries, 0);
             QVERIFY(run.results[i].bytesReceived <= 100'000);
             QVERIFY(!QFile::exists(jobs[i].filePath));
             QVERIFY(!QFile::exists(jobs[i].filePath + u".part"_s));
         }
         for (int i : { 2, 3 }) {
-            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
             QCOMPARE(QFileInfo(jobs[i].filePath).size(), 100'000);
         }
     }
@@ -415,7 +414,7 @@ private Q_SLOTS:
         QCOMPARE(options.proxyMode, FetchOptions::ProxyMode::Explicit);
         const RecordedRun run =
                 runMode(mode, options, jobsFor({ QUrl(u"http://proxied.invalid/bytes/10"_s) }));
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
         QCOMPARE(run.results[0].preview, DemoServer::patternBytes(0, 10));
 
         QVERIFY(options.setProxy(u"none"_s));
@@ -445,7 +444,7 @@ private Q_SLOTS:
         job.url = m_server.url(u"/bytes/%1"_s.arg(Size));
         run = runMode(mode, options, { job });
         const FetchResult &r = run.results[0];
-        QVERIFY2(r.isSuccess(), qPrintable(r.error));
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
         QCOMPARE(r.httpStatus, 206);
         QCOMPARE(r.resumedFrom, Size / 2);
         QCOMPARE(r.bytesReceived, Size / 2);
@@ -467,7 +466,7 @@ private Q_SLOTS:
         // /chunked ignores Range and answers 200 with the whole body.
         const RecordedRun run = runMode(mode, localOptions(),
                                         { { 0, m_server.url(u"/chunked/5000"_s), path, true } });
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
         QCOMPARE(run.results[0].httpStatus, 200);
         QCOMPARE(run.results[0].resumedFrom, 0);
         QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
@@ -483,7 +482,7 @@ private Q_SLOTS:
         part.close();
         const RecordedRun run = runMode(FetchMode::Async, localOptions(),
                                         { { 0, m_server.url(u"/bytes/5000"_s), path, true } });
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
         QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
     }
 

@@ -51,7 +51,7 @@ private Q_SLOTS:
     {
         FetchResult r = sample();
         r.httpStatus = 0;
-        r.error = u"connection refused"_s;
+        r.error = FetchError(FetchErrorKind::ConnectionRefused);
         const QByteArray line = ResultFormat::toJsonLine(r, FetchMode::Async);
         QVERIFY(line.endsWith('\n'));
         const QJsonObject o = QJsonDocument::fromJson(line).object();
@@ -98,7 +98,7 @@ private Q_SLOTS:
             r.url = QUrl(u"http://example.com/"_s + randomText());
             r.finalUrl = QUrl(u"http://example.com/f?q="_s + randomText());
             r.contentType = randomText();
-            r.error = round % 3 ? randomText() : QString();
+            r.error = round % 3 ? FetchError::other(randomText()) : FetchError();
             r.httpStatus = round % 5 ? 200 : 0;
             r.httpVersion = round % 4 ? QByteArray("2") : QByteArray();
             r.startedMs = round % 7 ? qint64(random.bounded(1 << 30)) : -1;
@@ -117,7 +117,7 @@ private Q_SLOTS:
                  QByteArray("index,url,final_url,status,bytes,content_type,started_ms,elapsed_ms,"
                             "error,mode,http_version\r\n"));
         FetchResult r = sample();
-        r.error = u"said \"no\", twice"_s;
+        r.error = FetchError::other(u"said \"no\", twice"_s);
         QCOMPARE(ResultFormat::toCsvRow(r, FetchMode::Serial),
                  QByteArray("7,\"http://example.com/a,b\",http://example.com/final,200,1234,"
                             "text/html; charset=utf-8,10,100,\"said \"\"no\"\", "
@@ -130,7 +130,7 @@ private Q_SLOTS:
         FetchResult ok = sample();
         FetchResult failed = sample();
         failed.httpStatus = 404;
-        failed.error = u"HTTP 404"_s;
+        failed.error = FetchError::httpStatus(404, QByteArray());
         stats.add(ok);
         stats.add(failed);
         stats.wallMs = 500;

@@ -75,7 +75,7 @@ private Q_SLOTS:
                 runMode(FetchMode::Async, localOptions(), jobsFor(delayed(60, Delay)));
         QCOMPARE(run.results.size(), 60);
         for (const FetchResult &r : run.results)
-            QVERIFY2(r.isSuccess(), qPrintable(r.error));
+            QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
         QVERIFY2(run.wallMs < Delay * 1.6, describe(run));
     }
 

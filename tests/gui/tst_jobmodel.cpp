@@ -22,7 +22,7 @@ private:
     }
 
     static JobEvent finished(int index, int status, qint64 bytes, qint64 start, qint64 end,
-                             const QString &error = {})
+                             const FetchError &error = {})
     {
         FetchResult r;
         r.index = index;
@@ -33,7 +33,7 @@ private:
         r.startedMs = start;
         r.finishedMs = end;
         r.error = error;
-        r.canceled = error == u"canceled"_s;
+        r.canceled = error.kind() == FetchErrorKind::Canceled;
         return { JobEvent::Kind::Finished, index, bytes, bytes, end, r };
     }
 
@@ -70,8 +70,8 @@ private Q_SLOTS:
         QCOMPARE(model.state(1), JobModel::State::Downloading);
         QCOMPARE(model.bytesReceived(), 400);
         model.applyEvents({ finished(0, 200, 1234, 10, 110),
-                            finished(1, 404, 9, 10, 60, u"HTTP 404 Not Found"_s),
-                            finished(2, 0, 0, -1, 70, u"canceled"_s) });
+                            finished(1, 404, 9, 10, 60, FetchError::httpStatus(404, "Not Found")),
+                            finished(2, 0, 0, -1, 70, FetchError(FetchErrorKind::Canceled)) });
         QCOMPARE(model.state(0), JobModel::State::Done);
         QCOMPARE(model.state(1), JobModel::State::Failed);
         QCOMPARE(model.state(2), JobModel::State::Canceled);
@@ -195,9 +195,10 @@ private Q_SLOTS:
     {
         JobModel model;
         model.setUrls(urls(12));
-        model.applyEvents({ finished(1, 200, 1, 0, 1),
-                            finished(11, 500, 1, 0, 1, u"HTTP 500 Internal Server Error"_s),
-                            { JobEvent::Kind::Started, 5, 0, -1, 1, {} } });
+        model.applyEvents(
+                { finished(1, 200, 1, 0, 1),
+                  finished(11, 500, 1, 0, 1, FetchError::httpStatus(500, "Internal Server Error")),
+                  { JobEvent::Kind::Started, 5, 0, -1, 1, {} } });
         JobFilterProxy proxy;
         proxy.setSourceModel(&model);
         proxy.setText(u"/1"_s); // 1, 10, 11

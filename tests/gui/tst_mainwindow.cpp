@@ -384,7 +384,7 @@ private Q_SLOTS:
         QVERIFY(waitForRun(*window));
         QCOMPARE(window->model()->state(0), JobModel::State::Done);
         QCOMPARE(window->model()->state(1), JobModel::State::Failed);
-        QCOMPARE(window->model()->result(1).error, u"larger than 1048576 bytes"_s);
+        QCOMPARE(window->model()->result(1).error.text(), u"larger than 1048576 bytes"_s);
 
         // Reopened, the dialog shows them.
         bool shown = false;
@@ -434,7 +434,7 @@ private Q_SLOTS:
         const FetchResult &result = window->model()->result(0);
         QCOMPARE(window->model()->state(0), ok ? JobModel::State::Done : JobModel::State::Failed);
         if (ok) {
-            QVERIFY2(!result.httpVersion.isEmpty(), qPrintable(result.error));
+            QVERIFY2(!result.httpVersion.isEmpty(), qPrintable(result.error.text()));
             QCOMPARE(window->model()->index(0, JobModel::VersionColumn).data().toString(),
                      QString::fromLatin1(result.httpVersion));
         } else {

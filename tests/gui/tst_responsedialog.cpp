@@ -55,7 +55,7 @@ private Q_SLOTS:
     void statusLineCarriesTheError()
     {
         FetchResult r = result(200, "OK", "1.1");
-        r.error = u"larger than 1000 bytes"_s;
+        r.error = FetchError(FetchErrorKind::TooLarge, { u"1000"_s });
         ResponseDialog dialog(r);
         const QString text = dialog.findChild<QLabel *>(u"statusLine"_s)->text();
         QVERIFY2(text.contains(u"HTTP/1.1 200 OK — larger than 1000 bytes"_s), qPrintable(text));

@@ -215,21 +215,24 @@ private Q_SLOTS:
     // inside another one included.
     void engineMessagesSpeakChinese_data()
     {
-        QTest::addColumn<QString>("message");
+        QTest::addColumn<FetchError>("error");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("max file size") << u"larger than 1048576 bytes"_s << u"大于 1048576 字节"_s;
+        QTest::addRow("max file size")
+                << FetchError(FetchErrorKind::TooLarge, { u"1048576"_s }) << u"大于 1048576 字节"_s;
         QTest::addRow("certificate")
-                << u"TLS handshake failed: the certificate of 127.0.0.1 is not trusted (SSL "
-                   u"certificate problem: unable to get local issuer certificate)"_s
+                << FetchError(FetchErrorKind::CertificateNotTrusted,
+                              { u"127.0.0.1"_s,
+                                u"SSL certificate problem: unable to get local issuer "
+                                u"certificate"_s })
                 << u"TLS 握手失败：127.0.0.1 的证书不受信任（SSL certificate problem: unable to "
                    u"get local issuer certificate）"_s;
     }
 
     void engineMessagesSpeakChinese()
     {
-        QFETCH(QString, message);
+        QFETCH(FetchError, error);
         QFETCH(QString, expected);
-        QCOMPARE(EngineText::translate(message), expected);
+        QCOMPARE(EngineText::translate(error), expected);
     }
 
     void dialogsSpeakChinese()

@@ -1,4 +1,5 @@
 #include "enginerunner.h"
+#include "fetcherrorprinting.h"
 #include "harvest/harvester.h"
 #include "harvest/harvestextractor.h"
 #include "harvest/pagefetcher.h"
@@ -153,7 +154,7 @@ private Q_SLOTS:
             QCOMPARE(item.title, e.title);
             QCOMPARE(item.detailUrl, e.detail.isEmpty() ? QUrl() : url(e.detail));
             QCOMPARE(item.mediaUrl, QUrl(QString(e.media).replace(u"{host}"_s, host)));
-            QCOMPARE(item.error, e.error);
+            QCOMPARE(item.error.text(), e.error);
             QCOMPARE(run.found.at(i).title, e.title); // already known from the list page
         }
         QCOMPARE(harvester->items().size(), expected.size());
@@ -188,7 +189,7 @@ private Q_SLOTS:
         const HarvestRun run = runHarvest(*newHarvester(&parent), recipe);
         QCOMPARE(run.items.value(0).mediaUrl, url(u"/videos/media/1001.mp4"_s));
         QCOMPARE(run.items.value(13).mediaUrl, url(u"/videos/media/1013.mp4"_s));
-        QCOMPARE(run.items.value(10).error,
+        QCOMPARE(run.items.value(10).error.text(),
                  u"no media URL on the detail page (the media XPath matched nothing)"_s);
     }
 
@@ -227,7 +228,11 @@ private Q_SLOTS:
         QObject parent;
         const HarvestRun run = runHarvest(*newHarvester(&parent), recipe);
         QCOMPARE(run.items.size(), 2);
-        QCOMPARE(run.items.value(0).error, u"cannot read the detail page: HTTP 404 Not Found"_s);
+        // The page's error inside, as data: the GUI translates both.
+        const FetchError error = run.items.value(0).error;
+        QCOMPARE(error.kind(), FetchErrorKind::DetailPageUnreadable);
+        QCOMPARE(error.cause(), FetchError::httpStatus(404, "Not Found"));
+        QCOMPARE(error.text(), u"cannot read the detail page: HTTP 404 Not Found"_s);
         QCOMPARE(run.items.value(0).detailUrl, url(u"/author_101"_s));
     }
 
@@ -259,7 +264,7 @@ private Q_SLOTS:
         QCOMPARE(run.finishedItemSignals, 16);
         int canceled = 0;
         for (const HarvestItem &item : run.items)
-            canceled += item.error == u"canceled" ? 1 : 0;
+            canceled += item.error.kind() == FetchErrorKind::Canceled ? 1 : 0;
         QCOMPARE(canceled, 15); // all but the advertisement, which failed before
         QVERIFY(!harvester->isRunning());
         // and it can run again

@@ -43,7 +43,7 @@ QStringList errors(const QList<HarvestItem> &items)
 {
     QStringList list;
     for (const HarvestItem &item : items)
-        list.append(item.error);
+        list.append(item.error.text());
     return list;
 }
 
@@ -120,7 +120,8 @@ private Q_SLOTS:
         QCOMPARE(urls.at(6), QUrl(u"https://www.example.com/list/视频_7"_s));
         QCOMPARE(urls.at(7), QUrl(u"https://www.example.com/list/category_5?page=8"_s));
         QCOMPARE(urls.at(8), QUrl());
-        QCOMPARE(extraction.items.at(8).error, u"the link is not a web page: javascript:void(0)"_s);
+        QCOMPARE(extraction.items.at(8).error.text(),
+                 u"the link is not a web page: javascript:void(0)"_s);
     }
 
     void listPageErrors_data()
@@ -161,7 +162,7 @@ private Q_SLOTS:
                 HarvestExtractor::extractItems(savedPage(u"entities.html"_s), recipe);
         QCOMPARE(extraction.items.size(), 4);
         for (const HarvestItem &item : extraction.items)
-            QCOMPARE(item.error, u"the title XPath matched nothing in this item"_s);
+            QCOMPARE(item.error.text(), u"the title XPath matched nothing in this item"_s);
         // Without a title XPath the detail URL names the item.
         recipe.titleXPath.clear();
         const ItemExtraction untitled =

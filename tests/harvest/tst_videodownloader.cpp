@@ -1,6 +1,7 @@
 #include "demo/demoserver.h"
 #include "demo/demovideosite.h"
 #include "enginerunner.h"
+#include "fetcherrorprinting.h"
 #include "harvest/filenames.h"
 #include "harvest/harvester.h"
 #include "harvest/videodownloader.h"
@@ -225,13 +226,13 @@ private Q_SLOTS:
         for (const Expected &e : expected) {
             const DownloadResult &r = run.results.value(e.index);
             QCOMPARE(r.index, e.index);
-            QCOMPARE(r.error, e.error);
+            QCOMPARE(r.error.text(), e.error);
             if (e.file.isEmpty()) {
                 QVERIFY(!r.isSuccess());
                 QCOMPARE(r.bytes, 0);
                 continue;
             }
-            QVERIFY2(r.isSuccess(), qPrintable(r.error));
+            QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
             QCOMPARE(r.filePath, folder + u'/' + e.file);
             QCOMPARE(QFileInfo(r.filePath).fileName().toUtf8().size() <= 200 + 4, true);
             const QByteArray bytes = readFile(r.filePath);
@@ -284,7 +285,7 @@ private Q_SLOTS:
         const DownloadRun run =
                 runDownloads(*downloader, { item(0, title, url(u"/bytes/1000"_s)) });
         const DownloadResult &r = run.results.value(0);
-        QVERIFY2(r.isSuccess(), qPrintable(r.error));
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
         QCOMPARE(QFileInfo(r.filePath).absolutePath(), folder);
         const QString name = QFileInfo(r.filePath).fileName();
         QVERIFY2(name.toUtf8().size() <= 200, qPrintable(name));
@@ -345,7 +346,7 @@ private Q_SLOTS:
                 runDownloads(*downloader, { item(3, u"gone"_s, url(u"/videos/media/1009.mp4"_s)) });
         const DownloadResult &r = run.results.value(3);
         QCOMPARE(r.httpStatus, 404);
-        QCOMPARE(r.error, u"HTTP 404 Not Found"_s);
+        QCOMPARE(r.error, FetchError::httpStatus(404, "Not Found"));
         QVERIFY(!r.isSuccess());
         QCOMPARE(filesUnder(dir.path()), QStringList());
     }
@@ -356,10 +357,10 @@ private Q_SLOTS:
         QObject parent;
         VideoDownloader *downloader = newDownloader(&parent, dir.path());
         HarvestItem noVideo = item(5, u"no video"_s, QUrl());
-        noVideo.error = u"no media URL on the detail page"_s;
+        noVideo.error = FetchError::other(u"no media URL on the detail page"_s);
         const DownloadRun run = runDownloads(*downloader, { noVideo, item(6, QString(), QUrl()) });
-        QCOMPARE(run.results.value(5).error, u"no media URL on the detail page"_s);
-        QCOMPARE(run.results.value(6).error, u"no media URL"_s);
+        QCOMPARE(run.results.value(5).error, noVideo.error); // the harvest's reason, kept
+        QCOMPARE(run.results.value(6).error.kind(), FetchErrorKind::NoMediaUrl);
         QCOMPARE(run.finishedSignals, 1);
         QVERIFY(run.startedPaths.isEmpty());
         QString error;
@@ -410,7 +411,7 @@ private Q_SLOTS:
 
         run = runDownloads(*downloader, items); // the user runs it again
         r = run.results.value(0);
-        QVERIFY2(r.isSuccess(), qPrintable(r.error));
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
         QCOMPARE(r.filePath, path);
         QCOMPARE(r.httpStatus, 206);
         QCOMPARE(r.resumedFrom, expected.size() / 2);
@@ -443,7 +444,7 @@ private Q_SLOTS:
         QVERIFY(stopped.bytes < expected.size());
         run = runDownloads(*downloader, items);
         const DownloadResult &resumed = run.results.value(1);
-        QVERIFY2(resumed.isSuccess(), qPrintable(resumed.error));
+        QVERIFY2(resumed.isSuccess(), qPrintable(resumed.error.text()));
         QCOMPARE(resumed.resumedFrom, stopped.bytes);
         QCOMPARE(resumed.httpStatus, 206);
         QVERIFY(readFile(path) == expected);
@@ -513,7 +514,7 @@ private Q_SLOTS:
                 *downloader, { item(0, u"big"_s, url(u"/bytes/%1"_s.arg(size))) }, {}, 120'000);
         const qint64 peakAfter = peakRssBytes();
         const DownloadResult &r = run.results.value(0);
-        QVERIFY2(r.isSuccess(), qPrintable(r.error));
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
         QCOMPARE(r.bytes, size);
 
         QFile file(r.filePath);

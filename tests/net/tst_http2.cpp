@@ -72,7 +72,7 @@ private slots:
         const RecordedRun run = runMode(FetchMode::Async, options, jobsFor(urls));
         QVERIFY(!run.timedOut);
         for (int i = 0; i < urls.size(); ++i) {
-            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
             QCOMPARE(run.results[i].httpVersion, QByteArray("2"));
             QCOMPARE(run.results[i].preview, DemoServer::patternBytes(0, 1024));
         }
@@ -87,7 +87,7 @@ private slots:
         options.httpVersion = HttpVersion::Http1_1;
         const RecordedRun run =
                 runMode(FetchMode::Async, options, jobsFor({ m_nginx->url(u"/small.bin?h1=1"_s) }));
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
         QCOMPARE(run.results[0].httpVersion, QByteArray("1.1"));
         const QList<QByteArray> log = m_nginx->accessLog();
         QVERIFY(std::any_of(log.cbegin(), log.cend(), [](const QByteArray &line) {
@@ -116,7 +116,7 @@ private slots:
         QVERIFY(!run.timedOut);
         const QByteArray expected = DemoServer::patternBytes(0, 24 * MiB);
         for (int i = 0; i < jobs.size(); ++i) {
-            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
             QCOMPARE(run.results[i].httpVersion, QByteArray("2"));
             QVERIFY(readAll(jobs[i].filePath) == expected);
         }
@@ -147,7 +147,7 @@ private slots:
         QVERIFY(!QFile::exists(jobs[0].filePath + u".part"_s));
         const QByteArray expected = DemoServer::patternBytes(0, 24 * MiB);
         for (int i = 1; i < 3; ++i) {
-            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
             QVERIFY(readAll(jobs[i].filePath) == expected);
         }
     }
@@ -160,7 +160,7 @@ private slots:
         const FetchJob job { 0, m_nginx->url(u"/large.bin?max=1"_s), dir.filePath(u"m.bin"_s),
                              false };
         const RecordedRun run = runMode(FetchMode::Async, options, { job });
-        QCOMPARE(run.results[0].error, u"larger than %1 bytes"_s.arg(5 * MiB));
+        QCOMPARE(run.results[0].error.text(), u"larger than %1 bytes"_s.arg(5 * MiB));
         QVERIFY(run.results[0].bytesReceived <= 5 * MiB);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
     }

@@ -66,7 +66,7 @@ private slots:
                                   m_https.url(u"/redirect/2"_s) }));
         QVERIFY(!run.timedOut);
         for (int i = 0; i < 3; ++i)
-            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error));
+            QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
         QCOMPARE(run.results[0].bytesReceived, 300000);
         QCOMPARE(run.results[0].preview, DemoServer::patternBytes(0, 64 * 1024));
         QCOMPARE(run.results[1].bytesReceived, 70000);
@@ -103,12 +103,17 @@ private slots:
         QCOMPARE(r.httpStatus, 0);
         QCOMPARE(r.bytesReceived, 0);
         QCOMPARE(r.retries, 0); // a refused certificate is not retried
-        QVERIFY2(r.error.startsWith(u"TLS handshake failed"_s), qPrintable(r.error));
-        if (!qtHttp) {
+        QVERIFY2(r.error.text().startsWith(u"TLS handshake failed: "_s),
+                 qPrintable(r.error.text()));
+        if (qtHttp) {
+            QCOMPARE(r.error.kind(), FetchErrorKind::TlsHandshakeFailed);
+        } else {
             // Which host, and why.
-            QVERIFY2(r.error.contains(u"127.0.0.1"_s), qPrintable(r.error));
-            QVERIFY2(r.error.contains(wrongHost ? u"another host name"_s : u"not trusted"_s),
-                     qPrintable(r.error));
+            QCOMPARE(r.error.kind(),
+                     wrongHost ? FetchErrorKind::CertificateWrongHost
+                               : FetchErrorKind::CertificateNotTrusted);
+            QCOMPARE(r.error.argument(0), u"127.0.0.1"_s);
+            QVERIFY2(r.error.argument(1).startsWith(u"SSL"_s), qPrintable(r.error.text()));
         }
     }
 
@@ -126,7 +131,7 @@ private slots:
         options.insecure = true;
         const RecordedRun run =
                 runMode(FetchMode::Async, options, jobsFor({ m_wrongHost.url(u"/bytes/1000"_s) }));
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
         QCOMPARE(run.results[0].preview, DemoServer::patternBytes(0, 1000));
     }
 
@@ -138,7 +143,7 @@ private slots:
                             + QString::fromLatin1(QUrl::toPercentEncoding(target.toString())));
         const RecordedRun run =
                 runMode(FetchMode::Async, trustingOptions(false), jobsFor({ start }));
-        QCOMPARE(run.results[0].error, u"refused a redirect from HTTPS to HTTP"_s);
+        QCOMPARE(run.results[0].error.kind(), FetchErrorKind::RedirectToHttp);
     }
 
     void resumeOverHttps()
@@ -152,7 +157,7 @@ private slots:
         }
         FetchJob job { 0, m_https.url(u"/bytes/500000"_s), file, true };
         const RecordedRun run = runMode(FetchMode::Async, trustingOptions(false), { job });
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error));
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
         QCOMPARE(run.results[0].resumedFrom, 123456);
         QFile saved(file);
         QVERIFY(saved.open(QIODevice::ReadOnly));

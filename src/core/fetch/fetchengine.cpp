@@ -12,8 +12,6 @@
 #include <QNetworkReply>
 #include <QTimer>
 
-using namespace Qt::StringLiterals;
-
 namespace qcrawl {
 
 namespace {
@@ -148,7 +146,7 @@ FetchResult FetchEngine::canceledResult(const FetchJob &job) const
     result.url = job.url;
     result.finalUrl = job.url;
     result.finishedMs = m_clock.elapsed();
-    result.error = u"canceled"_s;
+    result.error = FetchError(FetchErrorKind::Canceled);
     result.canceled = true;
     return result;
 }

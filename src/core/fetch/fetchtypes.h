@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fetch/fetcherror.h"
 #include "net/httpversion.h"
 
 #include <optional>
@@ -97,14 +98,17 @@ struct FetchResult
     qint64 startedMs = -1; // monotonic ms since the run started; -1 if it never started
     qint64 finishedMs = -1;
     int retries = 0;
-    QString error; // empty on success
+    FetchError error; // kind None on success
     bool canceled = false;
     QByteArray preview; // the first FetchOptions::previewBytes of the body
     QString filePath; // the saved file, when the body went to a file
     QList<QPair<QByteArray, QByteArray>> responseHeaders;
 
     bool hasResponse() const { return httpStatus > 0; }
-    bool isSuccess() const { return error.isEmpty() && httpStatus >= 200 && httpStatus < 300; }
+    bool isSuccess() const
+    {
+        return error.kind() == FetchErrorKind::None && httpStatus >= 200 && httpStatus < 300;
+    }
     qint64 elapsedMs() const { return startedMs < 0 ? 0 : finishedMs - startedMs; }
 };
 

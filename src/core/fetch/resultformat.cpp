@@ -26,7 +26,8 @@ QJsonObject ResultFormat::toJson(const FetchResult &r, FetchMode mode)
     o.insert(u"started_ms"_s,
              r.startedMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(r.startedMs));
     o.insert(u"elapsed_ms"_s, r.elapsedMs());
-    o.insert(u"error"_s, r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error));
+    o.insert(u"error"_s,
+             r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error.text()));
     o.insert(u"mode"_s, fetchModeName(mode));
     o.insert(u"http_version"_s,
              r.httpVersion.isEmpty() ? QJsonValue(QJsonValue::Null)
@@ -109,8 +110,9 @@ void appendJsonString(QByteArray &out, QStringView text)
 // instructions for 1 KiB pages (callgrind, 2,000 requests).
 QByteArray ResultFormat::toJsonLine(const FetchResult &r, FetchMode mode)
 {
+    const QString error = r.error.text();
     QByteArray out;
-    out.reserve(256 + 2 * (r.url.toString().size() + r.error.size()));
+    out.reserve(256 + 2 * (r.url.toString().size() + error.size()));
     const auto key = [&out](const char *name) {
         out += out.isEmpty() ? "{\"" : ",\"";
         out += name;
@@ -129,7 +131,7 @@ QByteArray ResultFormat::toJsonLine(const FetchResult &r, FetchMode mode)
     key("elapsed_ms");
     out += QByteArray::number(r.elapsedMs());
     key("error");
-    nullOr(r.error.isEmpty(), [&] { appendJsonString(out, r.error); });
+    nullOr(r.error.isEmpty(), [&] { appendJsonString(out, error); });
     key("final_url");
     appendJsonString(out, r.finalUrl.toString(QUrl::FullyEncoded));
     key("http_version");
@@ -175,7 +177,7 @@ QByteArray ResultFormat::toCsvRow(const FetchResult &r, FetchMode mode)
         csvField(r.contentType),
         r.startedMs < 0 ? QString() : QString::number(r.startedMs),
         QString::number(r.elapsedMs()),
-        csvField(r.error),
+        csvField(r.error.text()),
         fetchModeName(mode),
         QString::fromLatin1(r.httpVersion),
     };

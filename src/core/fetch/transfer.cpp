@@ -41,19 +41,28 @@ bool isRetryableNetworkError(QNetworkReply::NetworkError error)
     }
 }
 
-QString describeNetworkError(QNetworkReply *reply)
+FetchError describeNetworkError(QNetworkReply *reply)
 {
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return u"connection refused"_s;
+        return FetchError(FetchErrorKind::ConnectionRefused);
     case QNetworkReply::RemoteHostClosedError:
-        return u"connection closed by the server"_s;
+        return FetchError(FetchErrorKind::ConnectionClosed);
     case QNetworkReply::HostNotFoundError:
-        return u"host not found: %1"_s.arg(reply->url().host());
-    case QNetworkReply::SslHandshakeFailedError:
-        return u"TLS handshake failed: %1"_s.arg(reply->errorString());
+        return FetchError(FetchErrorKind::HostNotFound, { reply->url().host() });
+    case QNetworkReply::SslHandshakeFailedError: {
+        const QVariant certificate = reply->attribute(NetworkManager::CertificateErrorAttribute);
+        if (!certificate.isValid()) // Qt's client, or another TLS failure than the certificate
+            return FetchError(FetchErrorKind::TlsHandshakeFailed, { reply->errorString() });
+        const auto kind = certificate.toInt() == int(NetworkManager::CertificateError::WrongHost)
+                ? FetchErrorKind::CertificateWrongHost
+                : FetchErrorKind::CertificateNotTrusted;
+        return FetchError(kind, { reply->url().host(QUrl::FullyEncoded), reply->errorString() });
+    }
     default:
-        return reply->errorString();
+        return reply->errorString().isEmpty()
+                ? FetchError(FetchErrorKind::NoResponse)
+                : FetchError(FetchErrorKind::Network, { reply->errorString() });
     }
 }
 
@@ -151,7 +160,7 @@ void Transfer::sendRequest()
     m_result.contentLength = -1;
     m_result.contentType.clear();
     m_result.responseHeaders.clear();
-    m_result.error.clear();
+    m_result.error = FetchError();
     m_result.resumedFrom = 0;
     m_lastActivityMs = now();
 
@@ -221,8 +230,8 @@ void Transfer::onMetaDataChanged()
         if (!resumes && m_result.httpStatus == 206) {
             m_bodyOk = false;
             QFile::remove(partPath()); // the next attempt starts over
-            m_result.error = u"the server resumed at the wrong offset (%1)"_s.arg(
-                    QString::fromLatin1(range));
+            m_result.error =
+                    FetchError(FetchErrorKind::WrongResumeOffset, { QString::fromLatin1(range) });
             reply->abort(); // nothing of this body is of use
             return;
         } else if (!resumes && m_bodyOk) {
@@ -268,8 +277,8 @@ void Transfer::onReadyRead()
             m_result.preview.append(buffer.constData(), keep);
         }
         if (m_sink && m_sink->write(buffer.constData(), n) != n) {
-            m_result.error =
-                    u"cannot write %1: %2"_s.arg(m_sink->fileName(), m_sink->errorString());
+            m_result.error = FetchError(FetchErrorKind::CannotWrite,
+                                        { m_sink->fileName(), m_sink->errorString() });
             dropSink();
             reply->abort(); // finishes with the error above
             return;
@@ -290,7 +299,8 @@ void Transfer::onReadyRead()
 // The body is larger than --max-filesize: stop reading now, keep no file, do not retry.
 void Transfer::failTooLarge()
 {
-    m_result.error = u"larger than %1 bytes"_s.arg(m_options.maxFileSize);
+    m_result.error =
+            FetchError(FetchErrorKind::TooLarge, { QString::number(m_options.maxFileSize) });
     if (m_sink) {
         m_sink->close();
         m_sink->remove();
@@ -329,7 +339,7 @@ Transfer::Verdict Transfer::judge(QNetworkReply *reply)
     if (!m_result.error.isEmpty()) // a failed write, a refused redirect
         return Verdict::Fail;
     if (m_stalled) {
-        m_result.error = u"stalled: no data for %1 s"_s.arg(m_options.stallTimeoutMs / 1000.0);
+        m_result.error = FetchError::stalled(m_options.stallTimeoutMs);
         return Verdict::Retry;
     }
     const auto error = reply->error();
@@ -337,8 +347,6 @@ Transfer::Verdict Transfer::judge(QNetworkReply *reply)
     if (status == 0 || (m_bodyOk && error != QNetworkReply::NoError)) {
         // No response, or the body broke off.
         m_result.error = describeNetworkError(reply);
-        if (m_result.error.isEmpty())
-            m_result.error = u"no response"_s;
         return isRetryableNetworkError(error) || (status && m_bodyOk) ? Verdict::Retry
                                                                       : Verdict::Fail;
     }
@@ -346,15 +354,14 @@ Transfer::Verdict Transfer::judge(QNetworkReply *reply)
         // A body Qt decompressed differs in size from its Content-Length: check identity only.
         if (m_result.contentLength >= 0 && m_result.bytesReceived != m_result.contentLength
             && reply->rawHeader("Content-Encoding").isEmpty()) {
-            m_result.error = u"incomplete body: %1 of %2 bytes"_s.arg(m_result.bytesReceived)
-                                     .arg(m_result.contentLength);
+            m_result.error = FetchError(FetchErrorKind::IncompleteBody,
+                                        { QString::number(m_result.bytesReceived),
+                                          QString::number(m_result.contentLength) });
             return Verdict::Retry;
         }
         return Verdict::Success;
     }
-    m_result.error = u"HTTP %1"_s.arg(status);
-    if (!m_result.reasonPhrase.isEmpty())
-        m_result.error += u' ' + QString::fromLatin1(m_result.reasonPhrase);
+    m_result.error = FetchError::httpStatus(status, m_result.reasonPhrase);
     return status == 429 || status >= 500 ? Verdict::Retry : Verdict::Fail;
 }
 
@@ -372,7 +379,7 @@ void Transfer::onReplyFinished()
     reply->deleteLater();
 
     if (m_canceled) {
-        m_result.error = u"canceled"_s;
+        m_result.error = FetchError(FetchErrorKind::Canceled);
         m_result.canceled = true;
         finish();
         return;
@@ -417,12 +424,14 @@ bool Transfer::followRedirect(QNetworkReply *reply)
     const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location));
     const QString scheme = target.scheme();
     if (m_redirects >= m_options.maxRedirects)
-        m_result.error = u"too many redirects (more than %1)"_s.arg(m_options.maxRedirects);
+        m_result.error = FetchError(FetchErrorKind::TooManyRedirects,
+                                    { QString::number(m_options.maxRedirects) });
     else if (!target.isValid() || target.host().isEmpty()
              || (scheme != u"http" && scheme != u"https"))
-        m_result.error = u"redirect to an unsupported URL: %1"_s.arg(QString::fromLatin1(location));
+        m_result.error =
+                FetchError(FetchErrorKind::UnsupportedRedirect, { QString::fromLatin1(location) });
     else if (m_currentUrl.scheme() == u"https" && scheme == u"http")
-        m_result.error = u"refused a redirect from HTTPS to HTTP"_s;
+        m_result.error = FetchError(FetchErrorKind::RedirectToHttp);
     if (!m_result.error.isEmpty())
         return false;
     ++m_redirects;
@@ -470,7 +479,8 @@ bool Transfer::openSink()
     const auto mode =
             m_resumeFrom > 0 ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate;
     if (!m_sink->open(mode)) {
-        m_result.error = u"cannot write %1: %2"_s.arg(m_sink->fileName(), m_sink->errorString());
+        m_result.error = FetchError(FetchErrorKind::CannotWrite,
+                                    { m_sink->fileName(), m_sink->errorString() });
         m_sink.reset();
         if (m_reply)
             m_reply->abort();
@@ -497,7 +507,7 @@ bool Transfer::commitSink()
     m_sink->close();
     QFile::remove(m_job.filePath);
     if (!QFile::rename(partName, m_job.filePath)) {
-        m_result.error = u"cannot rename %1 to %2"_s.arg(partName, m_job.filePath);
+        m_result.error = FetchError(FetchErrorKind::CannotRename, { partName, m_job.filePath });
         QFile::remove(partName);
         m_sink.reset();
         return false;

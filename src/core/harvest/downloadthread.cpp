@@ -51,7 +51,7 @@ public:
                 FetchResult result;
                 result.index = item.index;
                 result.url = item.mediaUrl;
-                result.error = error;
+                result.error = FetchError::other(error);
                 m_batcher.finished(result, 0);
             }
             m_batcher.end();
@@ -146,7 +146,7 @@ FetchResult DownloadThread::toFetchResult(const DownloadResult &d)
     r.contentType = d.contentType;
     r.resumedFrom = d.resumedFrom;
     r.bytesReceived = std::max<qint64>(0, d.bytes - d.resumedFrom);
-    r.error = d.canceled && d.error.isEmpty() ? QStringLiteral("canceled") : d.error;
+    r.error = d.canceled && d.error.isEmpty() ? FetchError(FetchErrorKind::Canceled) : d.error;
     r.canceled = d.canceled;
     r.filePath = d.filePath;
     return r;

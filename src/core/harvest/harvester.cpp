@@ -87,12 +87,14 @@ void Harvester::onJobFinished(const FetchResult &result)
         return;
     HarvestItem &item = m_items[result.index];
     if (result.canceled) {
-        item.error = u"canceled"_s;
+        item.error = FetchError(FetchErrorKind::Canceled);
+    } else if (const FetchError pageError = WebPage::errorOf(result); !pageError.isEmpty()) {
+        item.error = FetchError::detailPageUnreadable(pageError);
     } else {
         const MediaExtraction media =
                 HarvestExtractor::extractMedia(WebPage::fromResult(result), m_recipe);
         item.mediaUrl = media.mediaUrl;
-        item.error = media.error;
+        item.error = media.isValid() ? FetchError() : FetchError::other(media.error);
     }
     emit itemFinished(item);
 }
@@ -131,7 +133,7 @@ void Harvester::readListPage()
     if (m_canceled) {
         // Canceled from a slot: the detail pages were never requested.
         for (const FetchJob &job : std::as_const(jobs)) {
-            m_items[job.index].error = u"canceled"_s;
+            m_items[job.index].error = FetchError(FetchErrorKind::Canceled);
             emit itemFinished(m_items[job.index]);
         }
         return finish(u"canceled"_s);

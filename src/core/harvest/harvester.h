@@ -44,7 +44,7 @@ public:
     // Harvests recipe.listUrl. Returns false, with *error saying why, when the recipe does not
     // validate, the list URL is not http(s), or a harvest is running.
     bool start(const HarvestRecipe &recipe, QString *error = nullptr);
-    // Stops fetching: pending items finish with the error "canceled", then finished("canceled").
+    // Stops fetching: pending items finish with the error Canceled, then finished("canceled").
     void cancel();
 
     bool isRunning() const { return m_phase != Phase::Idle; }

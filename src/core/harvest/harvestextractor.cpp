@@ -61,13 +61,13 @@ ItemExtraction HarvestExtractor::extractItems(const WebPage &page, const Harvest
         const XPathResult link = document.evaluate(recipe.linkXPath, node);
         const QString href = link.firstValue();
         if (!link.isValid()) {
-            item.error = u"link XPath: %1"_s.arg(link.error);
+            item.error = FetchError::other(u"link XPath: %1"_s.arg(link.error));
         } else if (href.isEmpty()) {
-            item.error = u"the link XPath matched nothing in this item"_s;
+            item.error = FetchError::other(u"the link XPath matched nothing in this item"_s);
         } else {
             item.detailUrl = document.resolve(href);
             if (!isWebUrl(item.detailUrl)) {
-                item.error = u"the link is not a web page: %1"_s.arg(href);
+                item.error = FetchError::other(u"the link is not a web page: %1"_s.arg(href));
                 item.detailUrl.clear();
             }
         }
@@ -76,9 +76,9 @@ ItemExtraction HarvestExtractor::extractItems(const WebPage &page, const Harvest
             const XPathResult title = document.evaluate(recipe.titleXPath, node);
             item.title = cleanTitle(title.firstValue());
             if (item.error.isEmpty() && !title.isValid())
-                item.error = u"title XPath: %1"_s.arg(title.error);
+                item.error = FetchError::other(u"title XPath: %1"_s.arg(title.error));
             else if (item.error.isEmpty() && item.title.isEmpty())
-                item.error = u"the title XPath matched nothing in this item"_s;
+                item.error = FetchError::other(u"the title XPath matched nothing in this item"_s);
         } else if (item.detailUrl.isValid()) {
             item.title = item.detailUrl.fileName();
         }
@@ -93,7 +93,8 @@ MediaExtraction HarvestExtractor::extractMedia(const WebPage &page, const Harves
 {
     MediaExtraction extraction;
     if (!page.isValid()) {
-        extraction.error = u"cannot read the detail page: %1"_s.arg(page.error);
+        // The sentence of a harvested item's error, around the page's message.
+        extraction.error = FetchError::detailPageUnreadable(FetchError::other(page.error)).text();
         return extraction;
     }
     if (page.body.isEmpty()) {

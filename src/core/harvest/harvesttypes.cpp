@@ -1,7 +1,5 @@
 #include "harvesttypes.h"
 
-using namespace Qt::StringLiterals;
-
 namespace qcrawl {
 
 WebPage WebPage::fromResult(const FetchResult &result)
@@ -12,13 +10,21 @@ WebPage WebPage::fromResult(const FetchResult &result)
     page.httpStatus = result.httpStatus;
     page.contentType = result.contentType;
     page.body = result.preview;
-    if (result.canceled)
-        page.error = u"canceled"_s;
-    else if (!result.isSuccess())
-        page.error = result.error.isEmpty() ? u"HTTP %1"_s.arg(result.httpStatus) : result.error;
-    else if (result.bytesReceived > page.body.size())
-        page.error = u"the page is larger than %1 MiB"_s.arg(MaxBytes / (1024 * 1024));
+    page.error = errorOf(result).text();
     return page;
+}
+
+FetchError WebPage::errorOf(const FetchResult &result)
+{
+    if (result.canceled)
+        return FetchError(FetchErrorKind::Canceled);
+    if (!result.isSuccess())
+        return result.error.isEmpty() ? FetchError::httpStatus(result.httpStatus, QByteArray())
+                                      : result.error;
+    if (result.bytesReceived > result.preview.size())
+        return FetchError(FetchErrorKind::PageTooLarge,
+                          { QString::number(MaxBytes / (1024 * 1024)) });
+    return FetchError();
 }
 
 } // namespace qcrawl

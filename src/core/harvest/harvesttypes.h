@@ -20,11 +20,13 @@ struct WebPage
     int httpStatus = 0;
     QString contentType;
     QByteArray body;
-    QString error; // empty when the page arrived whole with a 2xx
+    QString error; // errorOf()'s text; empty when the page arrived whole with a 2xx
 
     bool isValid() const { return error.isEmpty(); }
     // From a result fetched with FetchOptions::previewBytes >= MaxBytes.
     static WebPage fromResult(const FetchResult &result);
+    // Why such a result is no page to read: canceled, failed, not a 2xx, or cut at MaxBytes.
+    static FetchError errorOf(const FetchResult &result);
 };
 
 // One video on a list page: found by the item XPath, then completed from its detail page.
@@ -34,7 +36,7 @@ struct HarvestItem
     QString title;
     QUrl detailUrl;
     QUrl mediaUrl; // empty until the detail page was read
-    QString error; // why there is no media URL; empty when there is one
+    FetchError error; // why there is no media URL; kind None when there is one
 
     bool hasMedia() const { return error.isEmpty() && mediaUrl.isValid(); }
 };
@@ -51,7 +53,7 @@ struct DownloadResult
     qint64 resumedFrom = 0; // bytes that were already there from an interrupted download
     int httpStatus = 0; // 0 = no response (or no request: the item had no media URL)
     QString contentType;
-    QString error; // empty on success
+    FetchError error; // kind None on success
     bool canceled = false; // stopped by the user; a .part stays for resuming
 
     bool isSuccess() const { return error.isEmpty() && !canceled; }

@@ -191,7 +191,8 @@ bool VideoDownloader::start(const QList<HarvestItem> &items, QString *error)
         failed.title = item.title;
         failed.mediaUrl = item.mediaUrl;
         if (!item.hasMedia()) {
-            failed.error = item.error.isEmpty() ? u"no media URL"_s : item.error;
+            failed.error =
+                    item.error.isEmpty() ? FetchError(FetchErrorKind::NoMediaUrl) : item.error;
             m_unstartable.append(failed);
             continue;
         }

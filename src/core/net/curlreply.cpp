@@ -105,11 +105,6 @@ QNetworkReply::NetworkError errorForCurl(CURLcode code)
     }
 }
 
-QByteArray describeHost(const QUrl &url)
-{
-    return url.host(QUrl::FullyEncoded).toUtf8();
-}
-
 } // namespace
 
 CurlReply::CurlReply(NetworkManager *manager, CurlMulti *multi, const CurlSettings &settings,
@@ -591,7 +586,6 @@ void CurlReply::onDone(CURLcode result)
 
 void CurlReply::complete(CURLcode result, const QString &message)
 {
-    QString curlMessage = message;
     if (!m_protocolError.isEmpty()) {
         finishWith(ProtocolFailure, m_protocolError);
         return;
@@ -601,15 +595,14 @@ void CurlReply::complete(CURLcode result, const QString &message)
         return;
     }
     if (result != CURLE_OK) {
-        const NetworkError error = errorForCurl(result);
         if (result == CURLE_PEER_FAILED_VERIFICATION) {
-            const QString host = QString::fromUtf8(describeHost(url()));
-            curlMessage = curlMessage.contains(u"subject name"_s)
-                    ? u"the certificate of %1 is for another host name (%2)"_s.arg(host,
-                                                                                   curlMessage)
-                    : u"the certificate of %1 is not trusted (%2)"_s.arg(host, curlMessage);
+            // curl 7.88 says "no alternative certificate subject name matches target host name"
+            const auto why = message.contains(u"subject name"_s)
+                    ? NetworkManager::CertificateError::WrongHost
+                    : NetworkManager::CertificateError::NotTrusted;
+            setAttribute(NetworkManager::CertificateErrorAttribute, int(why));
         }
-        finishWith(error, curlMessage);
+        finishWith(errorForCurl(result), message);
         return;
     }
     if (const NetworkError error = errorForStatus(m_status); error != NoError) {

@@ -36,6 +36,12 @@ public:
     // The HTTP version a reply used: "1.0", "1.1" or "2" (QByteArray), set with the headers.
     static constexpr auto HttpVersionAttribute =
             QNetworkRequest::Attribute(QNetworkRequest::User + 1);
+    // Why libcurl refused the server's certificate (a CertificateError, as int), on a reply that
+    // failed with SslHandshakeFailedError; errorString() is then curl's own message. Callers say
+    // which host and why in their own words.
+    static constexpr auto CertificateErrorAttribute =
+            QNetworkRequest::Attribute(QNetworkRequest::User + 2);
+    enum class CertificateError { NotTrusted, WrongHost };
 
     explicit NetworkManager(QObject *parent = nullptr);
     ~NetworkManager() override;

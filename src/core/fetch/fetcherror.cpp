@@ -1,0 +1,107 @@
+#include "fetcherror.h"
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl {
+
+FetchError::FetchError(FetchErrorKind kind, QStringList arguments)
+    : m_kind(kind)
+    , m_arguments(std::move(arguments))
+{ }
+
+FetchError FetchError::stalled(int timeoutMs)
+{
+    // Formatted as QString::arg(double) does: "30", "0.5".
+    return FetchError(FetchErrorKind::Stalled, { u"%1"_s.arg(timeoutMs / 1000.0) });
+}
+
+FetchError FetchError::httpStatus(int status, const QByteArray &reasonPhrase)
+{
+    return FetchError(FetchErrorKind::HttpStatus,
+                      { QString::number(status), QString::fromLatin1(reasonPhrase) });
+}
+
+FetchError FetchError::detailPageUnreadable(const FetchError &cause)
+{
+    FetchError error(FetchErrorKind::DetailPageUnreadable);
+    error.m_cause = std::make_shared<const FetchError>(cause);
+    return error;
+}
+
+FetchError FetchError::other(const QString &message)
+{
+    return FetchError(FetchErrorKind::Other, { message });
+}
+
+FetchError FetchError::cause() const
+{
+    return m_cause ? *m_cause : FetchError();
+}
+
+QString FetchError::text() const
+{
+    const QString a = argument(0);
+    const QString b = argument(1);
+    switch (m_kind) {
+    case FetchErrorKind::None:
+        return {};
+    case FetchErrorKind::Canceled:
+        return u"canceled"_s;
+    case FetchErrorKind::ConnectionRefused:
+        return u"connection refused"_s;
+    case FetchErrorKind::ConnectionClosed:
+        return u"connection closed by the server"_s;
+    case FetchErrorKind::HostNotFound:
+        return u"host not found: %1"_s.arg(a);
+    case FetchErrorKind::TlsHandshakeFailed:
+        return u"TLS handshake failed: %1"_s.arg(a);
+    case FetchErrorKind::CertificateNotTrusted:
+        return u"TLS handshake failed: the certificate of %1 is not trusted (%2)"_s.arg(a, b);
+    case FetchErrorKind::CertificateWrongHost:
+        return u"TLS handshake failed: the certificate of %1 is for another host name (%2)"_s.arg(
+                a, b);
+    case FetchErrorKind::Network:
+    case FetchErrorKind::Other:
+        return a;
+    case FetchErrorKind::NoResponse:
+        return u"no response"_s;
+    case FetchErrorKind::Stalled:
+        return u"stalled: no data for %1 s"_s.arg(a);
+    case FetchErrorKind::TooManyRedirects:
+        return u"too many redirects (more than %1)"_s.arg(a);
+    case FetchErrorKind::UnsupportedRedirect:
+        return u"redirect to an unsupported URL: %1"_s.arg(a);
+    case FetchErrorKind::RedirectToHttp:
+        return u"refused a redirect from HTTPS to HTTP"_s;
+    case FetchErrorKind::WrongResumeOffset:
+        return u"the server resumed at the wrong offset (%1)"_s.arg(a);
+    case FetchErrorKind::IncompleteBody:
+        return u"incomplete body: %1 of %2 bytes"_s.arg(a, b);
+    case FetchErrorKind::HttpStatus:
+        return b.isEmpty() ? u"HTTP %1"_s.arg(a) : u"HTTP %1 %2"_s.arg(a, b);
+    case FetchErrorKind::TooLarge:
+        return u"larger than %1 bytes"_s.arg(a);
+    case FetchErrorKind::CannotWrite:
+        return u"cannot write %1: %2"_s.arg(a, b);
+    case FetchErrorKind::CannotRename:
+        return u"cannot rename %1 to %2"_s.arg(a, b);
+    case FetchErrorKind::PageTooLarge:
+        return u"the page is larger than %1 MiB"_s.arg(a);
+    case FetchErrorKind::NoMediaUrl:
+        return u"no media URL"_s;
+    case FetchErrorKind::DetailPageUnreadable:
+        return u"cannot read the detail page: %1"_s.arg(cause().text());
+    }
+    return {};
+}
+
+bool operator==(const FetchError &a, const FetchError &b)
+{
+    if (a.m_kind != b.m_kind || a.m_arguments != b.m_arguments)
+        return false;
+    if (!a.m_cause || !b.m_cause)
+        return !a.m_cause && !b.m_cause;
+    return *a.m_cause == *b.m_cause;
+}
+
+} // namespace qcrawl
