@@ -71,6 +71,26 @@
         <source>the certificate of %1 is not trusted (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the certificate of %1 is for another host name (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server resumed at the wrong offset (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot rename %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the page is larger than %1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the detail page: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>
@@ -970,6 +990,10 @@ detail page: %2</source>
     </message>
     <message>
         <source>Headers (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body (%1, guessed)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

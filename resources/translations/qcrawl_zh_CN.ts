@@ -71,6 +71,26 @@
         <source>the certificate of %1 is not trusted (%2)</source>
         <translation>%1 的证书不受信任（%2）</translation>
     </message>
+    <message>
+        <source>the certificate of %1 is for another host name (%2)</source>
+        <translation>%1 的证书属于另一个主机名（%2）</translation>
+    </message>
+    <message>
+        <source>the server resumed at the wrong offset (%1)</source>
+        <translation>服务器续传的起始位置不对（%1）</translation>
+    </message>
+    <message>
+        <source>cannot rename %1 to %2</source>
+        <translation>无法将 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>the page is larger than %1 MiB</source>
+        <translation>页面大于 %1 MiB</translation>
+    </message>
+    <message>
+        <source>cannot read the detail page: %1</source>
+        <translation>无法读取详情页：%1</translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>
@@ -973,6 +993,10 @@ detail page: %2</source>
     <message>
         <source>Headers (%1)</source>
         <translation>响应头（%1）</translation>
+    </message>
+    <message>
+        <source>Body (%1, guessed)</source>
+        <translation>响应体（%1，推测）</translation>
     </message>
 </context>
 <context>
