@@ -472,6 +472,28 @@ private Q_SLOTS:
         QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
     }
 
+    // A .part that is a link (planted, or left by another program) is neither resumed from nor
+    // written through: the file it points to, outside the folder, stays as it was.
+    void resumeNeverWritesThroughALinkedPart()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir outside;
+        const QString target = outside.filePath(u"victim"_s);
+        QFile victim(target);
+        QVERIFY(victim.open(QIODevice::WriteOnly));
+        victim.write(DemoServer::patternBytes(0, 1000));
+        victim.close();
+        const QString path = dir.filePath(u"file.bin"_s);
+        QVERIFY(QFile::link(target, path + u".part"_s));
+        const RecordedRun run = runMode(FetchMode::Async, localOptions(),
+                                        { { 0, m_server.url(u"/bytes/5000"_s), path, true } });
+        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
+        QCOMPARE(run.results[0].resumedFrom, 0);
+        QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
+        QVERIFY(!QFileInfo(path).isSymLink());
+        QCOMPARE(readFile(target), DemoServer::patternBytes(0, 1000));
+    }
+
     void resumeOfACompleteFileStartsOver()
     {
         QTemporaryDir dir;

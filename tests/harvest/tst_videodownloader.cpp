@@ -1,6 +1,7 @@
 #include "demo/demoserver.h"
 #include "demo/demovideosite.h"
 #include "enginerunner.h"
+#include "fetch/partfile.h"
 #include "fetcherrorprinting.h"
 #include "harvest/filenames.h"
 #include "harvest/harvester.h"
@@ -407,7 +408,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"断点.mp4"_s);
         QVERIFY(!QFile::exists(path));
         QCOMPARE(readFile(path + u".part"_s), expected.left(expected.size() / 2));
-        QVERIFY(QFile::exists(VideoDownloader::originPath(path)));
+        QVERIFY(QFile::exists(PartFile::originPathFor(path)));
 
         run = runDownloads(*downloader, items); // the user runs it again
         r = run.results.value(0);
@@ -458,10 +459,10 @@ private Q_SLOTS:
         const QByteArray expected = DemoVideoSite::mediaBytes(1001);
         // What a crash leaves: a .part and the record of its URL.
         writeFile(path + u".part"_s, expected.left(12'345));
-        writeFile(VideoDownloader::originPath(path), media.toEncoded() + '\n');
+        writeFile(PartFile::originPathFor(path), media.toEncoded() + '\n');
         // And a .part of another video under the next name.
         writeFile(dir.filePath(u"视频 (2).mp4.part"_s), "other");
-        writeFile(VideoDownloader::originPath(dir.filePath(u"视频 (2).mp4"_s)), "http://x/y\n");
+        writeFile(PartFile::originPathFor(dir.filePath(u"视频 (2).mp4"_s)), "http://x/y\n");
 
         QObject parent;
         VideoDownloader *downloader = newDownloader(&parent, dir.path());

@@ -1,5 +1,6 @@
 #include "transfer.h"
 
+#include "fetch/partfile.h"
 #include "net/networkmanager.h"
 
 #include <algorithm>
@@ -177,7 +178,8 @@ void Transfer::sendRequest()
         if (!m_options.caCertFile.isEmpty() && m_currentUrl.scheme() == u"https")
             request.setSslConfiguration(sslConfigurationFor(m_options.caCertFile));
     }
-    m_resumeFrom = m_job.resume && !m_job.filePath.isEmpty() ? QFileInfo(partPath()).size() : 0;
+    m_resumeFrom =
+            m_job.resume && !m_job.filePath.isEmpty() ? PartFile::resumableSize(m_job.filePath) : 0;
     if (m_resumeFrom > 0) {
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_resumeFrom) + '-');
         request.setRawHeader("Accept-Encoding", "identity"); // byte offsets of the file itself
@@ -229,7 +231,7 @@ void Transfer::onMetaDataChanged()
                 && range.startsWith(QByteArray("bytes " + QByteArray::number(m_resumeFrom) + "-"));
         if (!resumes && m_result.httpStatus == 206) {
             m_bodyOk = false;
-            QFile::remove(partPath()); // the next attempt starts over
+            PartFile::remove(m_job.filePath); // the next attempt starts over
             m_result.error =
                     FetchError(FetchErrorKind::WrongResumeOffset, { QString::fromLatin1(range) });
             reply->abort(); // nothing of this body is of use
@@ -306,7 +308,7 @@ void Transfer::failTooLarge()
         m_sink->remove();
         m_sink.reset();
     } else if (!m_job.filePath.isEmpty()) {
-        QFile::remove(partPath());
+        PartFile::remove(m_job.filePath);
     }
     if (m_reply)
         m_reply->abort(); // finishes with the error above
@@ -389,7 +391,7 @@ void Transfer::onReplyFinished()
     if (m_result.httpStatus == 416 && m_resumeFrom > 0 && !m_rangeRefused) {
         // The .part does not fit the file on the server any more: start over, once.
         m_rangeRefused = true;
-        QFile::remove(partPath());
+        PartFile::remove(m_job.filePath);
         sendRequest();
         return;
     }
@@ -468,20 +470,13 @@ void Transfer::finish()
     emit finished(this);
 }
 
-QString Transfer::partPath() const
-{
-    return m_job.filePath + u".part"_s;
-}
-
 bool Transfer::openSink()
 {
-    m_sink = std::make_unique<QFile>(partPath());
-    const auto mode =
-            m_resumeFrom > 0 ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate;
-    if (!m_sink->open(mode)) {
-        m_result.error = FetchError(FetchErrorKind::CannotWrite,
-                                    { m_sink->fileName(), m_sink->errorString() });
-        m_sink.reset();
+    QString why;
+    m_sink = PartFile::open(m_job.filePath, m_resumeFrom > 0, &why);
+    if (!m_sink) {
+        m_result.error =
+                FetchError(FetchErrorKind::CannotWrite, { PartFile::pathFor(m_job.filePath), why });
         if (m_reply)
             m_reply->abort();
         return false;
@@ -503,16 +498,14 @@ bool Transfer::commitSink()
 {
     if (!m_sink && !openSink()) // an empty body still makes a file
         return false;
-    const QString partName = m_sink->fileName();
     m_sink->close();
-    QFile::remove(m_job.filePath);
-    if (!QFile::rename(partName, m_job.filePath)) {
-        m_result.error = FetchError(FetchErrorKind::CannotRename, { partName, m_job.filePath });
-        QFile::remove(partName);
-        m_sink.reset();
+    m_sink.reset();
+    if (!PartFile::commit(m_job.filePath)) {
+        m_result.error = FetchError(FetchErrorKind::CannotRename,
+                                    { PartFile::pathFor(m_job.filePath), m_job.filePath });
+        PartFile::remove(m_job.filePath);
         return false;
     }
-    m_sink.reset();
     m_result.filePath = m_job.filePath;
     return true;
 }

@@ -62,7 +62,6 @@ private:
     void failTooLarge();
     bool openSink();
     void dropSink(); // closes; removes the .part unless the job resumes later
-    QString partPath() const;
     bool commitSink();
     qint64 now() const { return m_clock.elapsed(); }
 

@@ -1,5 +1,7 @@
 #include "filenames.h"
 
+#include "fetch/partfile.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QMimeDatabase>
@@ -336,8 +338,7 @@ bool isTaken(const QString &path, const QSet<QString> *reserved)
     const QFileInfo file(path);
     if (file.exists() || file.isSymLink())
         return true;
-    const QFileInfo part(path + ".part"_L1);
-    return part.exists() || part.isSymLink();
+    return PartFile::isTaken(path);
 }
 
 } // namespace

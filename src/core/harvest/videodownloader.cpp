@@ -1,6 +1,7 @@
 #include "videodownloader.h"
 
 #include "fetch/asyncengine.h"
+#include "fetch/partfile.h"
 #include "harvest/filenames.h"
 
 #include <QDir>
@@ -15,7 +16,6 @@ namespace qcrawl {
 namespace {
 
 constexpr int MaxCandidates = 100'000;
-constexpr qint64 MaxOriginBytes = 64 * 1024;
 
 FetchOptions defaultOptions()
 {
@@ -60,24 +60,6 @@ bool existsOrLink(const QString &path)
     return info.exists() || info.isSymLink();
 }
 
-QByteArray readOrigin(const QString &filePath)
-{
-    QFile file(VideoDownloader::originPath(filePath));
-    if (QFileInfo(file.fileName()).isSymLink() || !file.open(QIODevice::ReadOnly))
-        return {};
-    return file.read(MaxOriginBytes).trimmed();
-}
-
-bool writeOrigin(const QString &filePath, const QUrl &url)
-{
-    const QString path = VideoDownloader::originPath(filePath);
-    if (QFileInfo(path).isSymLink())
-        QFile::remove(path); // never write through a link
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            && file.write(url.toEncoded() + '\n') > 0;
-}
-
 } // namespace
 
 VideoDownloader::VideoDownloader(QObject *parent)
@@ -90,9 +72,9 @@ VideoDownloader::VideoDownloader(QObject *parent)
         // Before the first byte: a .part never exists without the record of its URL. (A job
         // that never started leaves neither.)
         const Slot &started = m_slots.at(slot);
-        if (!writeOrigin(started.filePath, started.item.mediaUrl))
+        if (!PartFile::writeOrigin(started.filePath, started.item.mediaUrl))
             qWarning("qcrawl: cannot write %s: this download will not resume after a crash",
-                     qPrintable(originPath(started.filePath)));
+                     qPrintable(PartFile::originPathFor(started.filePath)));
         emit itemStarted(started.item.index, started.filePath);
     });
     connect(m_engine, &FetchEngine::jobProgress, this,
@@ -115,11 +97,6 @@ QString VideoDownloader::fileNameFor(const QString &title, const QUrl &mediaUrl)
     return FileNames::sanitize(stem + ext, u"video"_s + ext);
 }
 
-QString VideoDownloader::originPath(const QString &filePath)
-{
-    return filePath + ".part.url"_L1;
-}
-
 // Where an item goes: the .part of an interrupted download of the same URL under one of the
 // names its title leads to, else a fresh unique name (or, with overwrite, the first name that is
 // not a link or a folder).
@@ -132,15 +109,13 @@ QString VideoDownloader::planPath(const QString &dir, const HarvestItem &item,
         const QString path = candidatePath(dir, name, n);
         if (reserved->contains(path))
             continue;
-        const QString part = path + ".part"_L1;
-        const QFileInfo partInfo(part);
         const bool finalTaken = existsOrLink(path);
-        if (partInfo.isFile() && !partInfo.isSymLink() && (!finalTaken || m_overwrite)
-            && !QFileInfo(path).isDir() && readOrigin(path) == origin) {
+        if (PartFile::resumableSize(path) > 0 && (!finalTaken || m_overwrite)
+            && !QFileInfo(path).isDir() && PartFile::readOrigin(path) == origin) {
             reserved->insert(path);
             return path;
         }
-        if (!finalTaken && !existsOrLink(part))
+        if (!finalTaken && !PartFile::isTaken(path))
             break; // the names after this one were never used
     }
 
@@ -149,11 +124,11 @@ QString VideoDownloader::planPath(const QString &dir, const HarvestItem &item,
     for (int n = 1; n < MaxCandidates; ++n) {
         const QString path = candidatePath(dir, name, n);
         const QFileInfo info(path);
-        const QFileInfo part(path + ".part"_L1);
+        const QFileInfo part(PartFile::pathFor(path));
         if (reserved->contains(path) || info.isSymLink() || info.isDir() || part.isSymLink()
             || part.isDir())
             continue;
-        QFile::remove(path + ".part"_L1); // another video's leftovers: overwriting was asked for
+        PartFile::remove(path); // another video's leftovers: overwriting was asked for
         reserved->insert(path);
         return path;
     }
@@ -250,15 +225,15 @@ void VideoDownloader::onJobFinished(const FetchResult &result)
     download.error = result.error;
     download.canceled = result.canceled;
 
-    const QString part = slot.filePath + ".part"_L1;
+    const QString part = PartFile::pathFor(slot.filePath);
     if (result.isSuccess()) {
-        QFile::remove(originPath(slot.filePath));
+        PartFile::removeOrigin(slot.filePath);
         download.filePath = renameForContentType(slot, result.contentType);
         download.bytes = QFileInfo(download.filePath).size();
     } else if (QFileInfo(part).isFile()) {
         download.bytes = QFileInfo(part).size(); // kept for the next start()
     } else {
-        QFile::remove(originPath(slot.filePath)); // nothing to resume: leave no trace
+        PartFile::removeOrigin(slot.filePath); // nothing to resume: leave no trace
     }
     emit itemFinished(download);
 }

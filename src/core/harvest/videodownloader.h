@@ -23,9 +23,10 @@ class AsyncEngine;
 // unless setOverwrite(true). Nothing is ever written outside the folder.
 //
 // Every download is resumable: it streams to "<file>.part" and only becomes "<file>" when complete.
-// Next to the .part, "<file>.part.url" records the media URL it belongs to, so that a later start()
-// with the same items, after stop(), a crash or a failed run, continues each .part with a Range
-// request instead of starting over, and never continues a .part that belongs to another video.
+// Next to the .part, "<file>.part.url" records the media URL it belongs to (see PartFile), so that
+// a later start() with the same items, after stop(), a crash or a failed run, continues each .part
+// with a Range request instead of starting over, and never continues a .part that belongs to
+// another video.
 class VideoDownloader final : public QObject
 {
     Q_OBJECT
@@ -57,8 +58,6 @@ public:
 
     // The file name an item gets before uniqueness is applied ("标题.mp4").
     static QString fileNameFor(const QString &title, const QUrl &mediaUrl);
-    // The record that ties "<file>.part" to its media URL.
-    static QString originPath(const QString &filePath);
 
 Q_SIGNALS:
     void itemStarted(int index, const QString &filePath);

@@ -1,0 +1,98 @@
+#include "partfile.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace qcrawl::PartFile {
+
+namespace {
+
+constexpr qint64 MaxOriginBytes = 64 * 1024; // a URL record, never a file to slurp
+
+} // namespace
+
+QString pathFor(const QString &filePath)
+{
+    return filePath + ".part"_L1;
+}
+
+QString originPathFor(const QString &filePath)
+{
+    return filePath + ".part.url"_L1;
+}
+
+bool isTaken(const QString &filePath)
+{
+    const QFileInfo part(pathFor(filePath));
+    return part.exists() || part.isSymLink(); // exists() is false for a dangling link
+}
+
+qint64 resumableSize(const QString &filePath)
+{
+    const QFileInfo part(pathFor(filePath));
+    return part.isFile() && !part.isSymLink() ? part.size() : 0;
+}
+
+void remove(const QString &filePath)
+{
+    QFile::remove(pathFor(filePath));
+}
+
+std::unique_ptr<QFile> open(const QString &filePath, bool append, QString *error)
+{
+    const QString path = pathFor(filePath);
+    if (QFileInfo(path).isSymLink())
+        QFile::remove(path);
+    auto file = std::make_unique<QFile>(path);
+    const auto mode = append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate;
+    if (!file->open(mode)) {
+        if (error)
+            *error = file->errorString();
+        return nullptr;
+    }
+    return file;
+}
+
+bool commit(const QString &filePath, QString *error)
+{
+    // QFile::rename() refuses to replace an existing file; rename(2) replaces it atomically.
+    const QByteArray from = QFile::encodeName(pathFor(filePath));
+    const QByteArray to = QFile::encodeName(filePath);
+    if (std::rename(from.constData(), to.constData()) == 0)
+        return true;
+    if (error)
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+    return false;
+}
+
+QByteArray readOrigin(const QString &filePath)
+{
+    QFile file(originPathFor(filePath));
+    if (QFileInfo(file.fileName()).isSymLink() || !file.open(QIODevice::ReadOnly))
+        return {};
+    return file.read(MaxOriginBytes).trimmed();
+}
+
+bool writeOrigin(const QString &filePath, const QUrl &url)
+{
+    const QString path = originPathFor(filePath);
+    if (QFileInfo(path).isSymLink())
+        QFile::remove(path); // never write through a link
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            && file.write(url.toEncoded() + '\n') > 0;
+}
+
+void removeOrigin(const QString &filePath)
+{
+    QFile::remove(originPathFor(filePath));
+}
+
+} // namespace qcrawl::PartFile

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QString>
+
+class QFile;
+class QUrl;
+
+namespace qcrawl {
+
+// The one home of the rules for a download in progress. A body bound for "<file>" streams to
+// "<file>.part" and only becomes "<file>" when it is complete (commit()); next to a .part that
+// may be resumed later, "<file>.part.url" records the URL it belongs to, so that a resume never
+// continues another file's bytes. Nothing here follows a symbolic link: a link where a .part or
+// its record should be is never written through or resumed (it could point anywhere).
+namespace PartFile {
+
+QString pathFor(const QString &filePath); // "<file>.part"
+QString originPathFor(const QString &filePath); // "<file>.part.url"
+
+// True when "<file>.part" exists in any form (file, folder or link, dangling included): the name
+// is taken.
+bool isTaken(const QString &filePath);
+// The bytes of a .part that may be resumed: a regular file, not a link; 0 otherwise.
+qint64 resumableSize(const QString &filePath);
+void remove(const QString &filePath);
+// Opens "<file>.part" for writing, appending or from the start; a link there is removed first,
+// never written through. Null when it cannot be opened, with the system's reason in *error.
+std::unique_ptr<QFile> open(const QString &filePath, bool append, QString *error);
+
+// Replaces "<file>" with the complete .part in one step (rename(2): no moment without a file, no
+// half-written "<file>"). On failure *error is the system's reason and the .part stays.
+bool commit(const QString &filePath, QString *error = nullptr);
+
+// The URL recorded for "<file>.part" (empty when none, unreadable or a link).
+QByteArray readOrigin(const QString &filePath);
+bool writeOrigin(const QString &filePath, const QUrl &url);
+void removeOrigin(const QString &filePath);
+
+} // namespace PartFile
+
+} // namespace qcrawl
