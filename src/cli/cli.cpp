@@ -7,6 +7,7 @@
 #include "harvest/filenames.h"
 #include "harvestcommand.h"
 #include "optionparsing.h"
+#include "progressline.h"
 #include "signalwatcher.h"
 #include "util/units.h"
 
@@ -141,6 +142,7 @@ void Cli::addFetchOptions(QCommandLineParser &parser) const
             { { u"t"_s, u"threads"_s }, u"pool: worker threads (default 4)."_s, u"N"_s },
     });
     parser.addOptions(OptionParsing::requestOptionDefinitions());
+    parser.addOptions(ProgressLine::optionDefinitions());
     parser.addOptions({
             { { u"i"_s, u"input"_s }, u"Read URLs from FILE (\"-\" for stdin)."_s, u"FILE"_s },
             { { u"o"_s, u"output-dir"_s }, u"Save each body to a file in DIR."_s, u"DIR"_s },
@@ -251,6 +253,17 @@ Cli::RunOutcome Cli::runJobs(FetchMode mode, const FetchOptions &options,
 {
     RunOutcome outcome;
     const std::unique_ptr<FetchEngine> engine = FetchEngine::create(mode, options);
+    ProgressLine progress(m_progress, int(jobs.size()));
+    QHash<int, QString> names; // by job index: the last part of the URL, as people name files
+    if (m_progress != ProgressLine::Mode::Off) {
+        for (const FetchJob &job : jobs)
+            names.insert(job.index,
+                         job.url.fileName().isEmpty() ? job.url.host() : job.url.fileName());
+        QObject::connect(engine.get(), &FetchEngine::jobStarted, &progress,
+                         [&](int index) { progress.jobStarted(index, names.value(index)); });
+        QObject::connect(engine.get(), &FetchEngine::jobProgress, &progress,
+                         &ProgressLine::jobProgress);
+    }
     QEventLoop loop;
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::interrupted, engine.get(), [&] {
@@ -260,6 +273,7 @@ Cli::RunOutcome Cli::runJobs(FetchMode mode, const FetchOptions &options,
     });
     QObject::connect(engine.get(), &FetchEngine::jobFinished, &loop,
                      [&](const FetchResult &result) {
+                         progress.jobFinished(result.index, result.isSuccess());
                          outcome.stats.add(result);
                          if (onResult)
                              onResult(result);
@@ -285,6 +299,7 @@ int Cli::fetch(const QStringList &arguments)
     FetchOptions options;
     if (!parseFetchOptions(parser, &options))
         return UsageError;
+    m_progress = ProgressLine::modeFor(parser);
     FetchMode mode = FetchMode::Async;
     if (parser.isSet(u"mode"_s)) {
         const auto parsed = fetchModeFromName(parser.value(u"mode"_s));
@@ -407,6 +422,7 @@ int Cli::compare(const QStringList &arguments)
     FetchOptions options;
     if (!parseFetchOptions(parser, &options))
         return UsageError;
+    m_progress = ProgressLine::modeFor(parser);
     if (parser.isSet(u"mode"_s) || parser.isSet(u"output-dir"_s))
         return usage(u"compare runs every mode and saves nothing: drop --mode and --output-dir"_s);
     Format format = Format::Table;

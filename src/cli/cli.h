@@ -3,6 +3,7 @@
 #include "fetch/fetchtypes.h"
 #include "fetch/resultformat.h"
 #include "fetch/runstats.h"
+#include "progressline.h"
 
 #include <functional>
 
@@ -49,6 +50,7 @@ private:
                      QList<CompareRow> *results = nullptr) const;
 
     QString m_program = QStringLiteral("qcrawl-cli");
+    ProgressLine::Mode m_progress = ProgressLine::Mode::Off; // for runJobs()
 };
 
 } // namespace qcrawl

@@ -10,8 +10,37 @@
 
 namespace qcrawl::console {
 
+// A live line on stderr (ProgressLine) that every other write erases first; it draws itself
+// again on its next tick.
+class StatusLine
+{
+public:
+    virtual void erase() = 0;
+
+protected:
+    ~StatusLine() = default;
+};
+
+inline StatusLine *&currentStatusLine()
+{
+    static StatusLine *line = nullptr;
+    return line;
+}
+
+inline void setStatusLine(StatusLine *line)
+{
+    currentStatusLine() = line;
+}
+
+inline void eraseStatusLine()
+{
+    if (StatusLine *line = currentStatusLine())
+        line->erase();
+}
+
 inline void writeOut(const QByteArray &bytes)
 {
+    eraseStatusLine();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
 }
 
@@ -23,6 +52,7 @@ inline void flushOut()
 inline void writeErr(const QString &line)
 {
     const QByteArray bytes = line.toUtf8() + '\n';
+    eraseStatusLine();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }

@@ -7,6 +7,7 @@
 #include "demo/demoserver.h"
 #include "demo/demoserverthread.h"
 #include "fetch/modecomparison.h"
+#include "progressline.h"
 #include "signalwatcher.h"
 #include "util/units.h"
 
@@ -99,8 +100,10 @@ int Cli::demo(const QStringList &arguments)
               u"100"_s },
             { { u"h"_s, u"help"_s }, u"Show this help."_s },
     });
+    parser.addOptions(ProgressLine::optionDefinitions());
     if (!parser.parse(arguments))
         return usage(parser.errorText());
+    m_progress = ProgressLine::modeFor(parser);
     if (parser.isSet(u"help"_s)) {
         writeOut((u"Usage: qcrawl-cli demo [OPTIONS]\n\n"
                   u"Starts the built-in demo server and fetches its slow pages serially, with a\n"

@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+#include <memory>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -137,6 +139,7 @@ void HarvestCommand::addOptions(QCommandLineParser &parser) const
             { u"page-concurrency"_s, u"Detail pages fetched at a time (default 16)."_s, u"N"_s },
     });
     parser.addOptions(OptionParsing::requestOptionDefinitions());
+    parser.addOptions(ProgressLine::optionDefinitions());
     parser.addOptions({
             { u"overwrite"_s, u"Replace files that exist (default: save as \"name (2).mp4\")."_s },
             { { u"f"_s, u"format"_s },
@@ -271,6 +274,7 @@ int HarvestCommand::run(const QStringList &arguments)
         else
             return usage(u"--format wants jsonl or table, not \"%1\""_s.arg(name));
     }
+    m_progress = ProgressLine::modeFor(parser);
     const bool dryRun = parser.isSet(u"dry-run"_s);
     QString outputDir;
     if (!dryRun) {
@@ -306,7 +310,12 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
         writeErr(u"interrupted: canceling (Ctrl+C again to quit at once)"_s);
         harvester.cancel();
     });
+    auto pages = std::make_unique<ProgressLine>(m_progress, 0);
+    QObject::connect(
+            &harvester, &Harvester::itemsFound, pages.get(),
+            [&](const QList<HarvestItem> &found) { pages->setTotalJobs(int(found.size())); });
     QObject::connect(&harvester, &Harvester::itemFinished, &loop, [&](const HarvestItem &item) {
+        pages->jobFinished(item.index, item.hasMedia());
         ++(item.hasMedia() ? withMedia : withoutMedia);
         if (!dryRun)
             return;
@@ -320,6 +329,7 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
     if (!harvester.start(recipe, &error))
         return usage(error);
     loop.exec();
+    pages.reset();
     if (interrupted)
         return Interrupted;
     if (!listError.isEmpty()) {
@@ -350,8 +360,16 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
         writeErr(u"interrupted: stopping (Ctrl+C again to quit at once)"_s);
         downloader.stop();
     });
+    auto videos = std::make_unique<ProgressLine>(m_progress, items);
+    QObject::connect(&downloader, &VideoDownloader::itemStarted, videos.get(),
+                     [&](int index, const QString &filePath) {
+                         videos->jobStarted(index, QFileInfo(filePath).fileName());
+                     });
+    QObject::connect(&downloader, &VideoDownloader::itemProgress, videos.get(),
+                     &ProgressLine::jobProgress);
     QObject::connect(&downloader, &VideoDownloader::itemFinished, &loop,
                      [&](const DownloadResult &result) {
+                         videos->jobFinished(result.index, result.isSuccess());
                          if (result.isSuccess()) {
                              ++saved;
                              bytes += result.bytes;
@@ -369,6 +387,7 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
     if (!downloader.start(harvester.items(), &error))
         return usage(error);
     loop.exec();
+    videos.reset();
 
     writeErr(u"harvest: %1 item(s) · %2 saved, %3 failed · %4 in %5 · %6"_s.arg(items)
                      .arg(saved)

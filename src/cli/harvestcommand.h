@@ -3,6 +3,7 @@
 #include "fetch/fetchtypes.h"
 #include "harvest/harvestrecipe.h"
 #include "harvest/harvesttypes.h"
+#include "progressline.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -34,6 +35,7 @@ private:
                 bool overwrite, Format format);
 
     QString m_program = QStringLiteral("qcrawl-cli harvest");
+    ProgressLine::Mode m_progress = ProgressLine::Mode::Off;
 };
 
 } // namespace qcrawl
