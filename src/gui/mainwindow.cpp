@@ -10,6 +10,7 @@
 #include "harvestdialog.h"
 #include "headerstate.h"
 #include "jobfilterproxy.h"
+#include "jobicons.h"
 #include "jobmodel.h"
 #include "progressdelegate.h"
 #include "responsedialog.h"
@@ -241,7 +242,7 @@ void MainWindow::setUpTable()
     m_ui->stateFilter->addItem(tr("Running"), JobFilterProxy::RunningFilter);
     for (auto state : { JobModel::State::Queued, JobModel::State::Done, JobModel::State::Failed,
                         JobModel::State::Canceled })
-        m_ui->stateFilter->addItem(JobModel::stateIcon(state), JobModel::stateName(state),
+        m_ui->stateFilter->addItem(JobIcons::forState(state), JobModel::stateName(state),
                                    int(state));
     connect(m_ui->stateFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setStateFilter(m_ui->stateFilter->currentData().toInt()); });
@@ -790,7 +791,7 @@ bool MainWindow::saveVideos(const QString &folder, QList<int> rows)
     QList<HarvestItem> items;
     QList<int> requeue;
     for (int row : std::as_const(rows)) {
-        const HarvestItem item = m_model->video(row);
+        const HarvestItem &item = m_model->video(row);
         if (!item.hasMedia())
             continue; // stays a failed row with its reason
         items.append(item);
