@@ -1,11 +1,11 @@
 #include "mainwindow.h"
 
+#include "bodysaver.h"
 #include "comparedialog.h"
 #include "demo/demoserverthread.h"
-#include "fetch/enginethread.h"
-#include "fetch/fetchengine.h"
+#include "downloadrun.h"
 #include "fetch/resultformat.h"
-#include "harvest/downloadthread.h"
+#include "fetchrun.h"
 #include "harvest/presetstore.h"
 #include "harvestdialog.h"
 #include "headerstate.h"
@@ -65,9 +65,8 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     , m_settings(settings)
     , m_model(new JobModel(this))
     , m_proxy(new JobFilterProxy(this))
-    , m_engine(std::make_unique<EngineThread>())
-    , m_downloads(std::make_unique<DownloadThread>())
     , m_presets(std::make_unique<PresetStore>())
+    , m_bodySaver(std::make_unique<BodySaver>())
 {
     m_ui->setupUi(this);
     m_options = m_settings.fetchOptions();
@@ -86,13 +85,11 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     statusBar()->addWidget(m_counts, 1);
     statusBar()->addPermanentWidget(m_rates);
 
-    connect(m_engine.get(), &EngineThread::events, this, &MainWindow::onEvents);
-    connect(m_engine.get(), &EngineThread::finished, this, &MainWindow::onRunFinished);
-    connect(m_downloads.get(), &DownloadThread::events, this, &MainWindow::onEvents);
-    connect(m_downloads.get(), &DownloadThread::finished, this, &MainWindow::onRunFinished);
+    connect(m_bodySaver.get(), &BodySaver::finished, this, &MainWindow::onBodySaved);
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, [this] {
-        m_model->tick(m_downloads->isRunning() ? m_downloads->elapsedMs() : m_engine->elapsedMs());
+        if (m_run)
+            m_model->tick(m_run->elapsedMs());
         updateStatus();
     });
     connect(m_ui->urlEditor, &UrlEditor::parsed, this, &MainWindow::onParsed);
@@ -117,8 +114,7 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    m_engine.reset(); // cancel and join before the model goes
-    m_downloads.reset();
+    m_run.reset(); // cancel and join before the model goes
 }
 
 UrlEditor *MainWindow::urlEditor() const
@@ -133,7 +129,7 @@ QTableView *MainWindow::resultsView() const
 
 bool MainWindow::isRunning() const
 {
-    return m_engine->isRunning() || m_downloads->isRunning();
+    return m_run && m_run->isRunning();
 }
 
 FetchOptions MainWindow::fetchOptions() const
@@ -359,18 +355,45 @@ void MainWindow::fetch()
     jobs.reserve(urls.size());
     for (const QUrl &url : urls)
         jobs.append({ int(jobs.size()), url, QString() });
-    startRun(jobs);
+    startFetch(jobs);
 }
 
-void MainWindow::startRun(const QList<FetchJob> &jobs)
+void MainWindow::startFetch(const QList<FetchJob> &jobs)
 {
-    m_wallMs = 0;
-    m_engine->start(m_mode, fetchOptions(), jobs);
+    startRun(std::make_unique<FetchRun>(m_mode, fetchOptions(), jobs));
+}
+
+bool MainWindow::startRun(std::unique_ptr<Run> run)
+{
+    if (isRunning())
+        return false;
+    retireRun();
+    m_run = std::move(run);
+    connect(m_run.get(), &Run::events, m_model, &JobModel::applyEvents);
+    connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
+    connect(m_run.get(), &Run::message, this, [this](const QString &text, int timeoutMs) {
+        statusBar()->showMessage(text, timeoutMs);
+    });
+    if (!m_run->start())
+        return false;
     m_tick.start();
-    statusBar()->showMessage(
-            tr("Fetching %1 URLs in %2 mode…").arg(jobs.size()).arg(fetchModeName(m_mode)), 3000);
     updateActions();
     updateStatus();
+    return true;
+}
+
+// The last run goes once the event loop is back, as this may run inside one of its signals
+// (or with the window, whichever comes first).
+void MainWindow::retireRun()
+{
+    if (!m_run)
+        return;
+    m_tick.stop();
+    m_run->disconnect(this);
+    m_run->disconnect(m_model);
+    Run *run = m_run.release();
+    run->setParent(this);
+    run->deleteLater();
 }
 
 void MainWindow::retryRows(const QList<int> &rows)
@@ -385,65 +408,40 @@ void MainWindow::retryRows(const QList<int> &rows)
     QList<FetchJob> jobs;
     for (int row : rows)
         jobs.append({ row, m_model->url(row), QString() });
-    startRun(jobs);
+    startFetch(jobs);
 }
 
 void MainWindow::stop()
 {
-    if (m_engine->isRunning()) {
-        m_engine->cancelAll();
-        statusBar()->showMessage(tr("Stopping…"), 2000);
-    }
-    if (m_downloads->isRunning()) {
-        m_downloads->stop();
-        statusBar()->showMessage(tr("Stopping; partial files stay and resume next time…"), 4000);
-    }
+    if (isRunning())
+        m_run->stop();
 }
 
 void MainWindow::clearAll()
 {
     if (isRunning()) {
         stop();
-        m_engine->waitForFinished(10'000);
-        m_downloads->waitForFinished(10'000);
+        m_run->waitForFinished(10'000);
     }
+    retireRun();
     showVideoColumns(false);
     m_ui->urlEditor->clear();
     m_model->clear();
-    m_wallMs = 0;
     updateStatus();
     updateActions();
-}
-
-void MainWindow::onEvents(const QList<JobEvent> &events)
-{
-    m_model->applyEvents(events);
 }
 
 void MainWindow::onRunFinished(qint64 wallMs)
 {
     m_tick.stop();
-    m_wallMs = wallMs;
     m_model->tick(wallMs);
     updateStatus();
     updateActions();
-    const RunStats stats = [this] {
-        RunStats s;
-        for (const FetchResult &r : m_model->finishedResults())
-            s.add(r);
-        s.wallMs = m_wallMs;
-        return s;
-    }();
-    if (m_model->hasVideos())
-        statusBar()->showMessage(tr("Saved %1 of %2 videos (%3) in %4")
-                                         .arg(stats.ok)
-                                         .arg(stats.total())
-                                         .arg(formatBytes(stats.bytes))
-                                         .arg(formatDuration(wallMs)),
-                                 10'000);
-    else
-        statusBar()->showMessage(tr("Finished: %1").arg(stats.summaryLine(m_engine->mode())),
-                                 10'000);
+    RunStats stats;
+    for (const FetchResult &r : m_model->finishedResults())
+        stats.add(r);
+    stats.wallMs = wallMs;
+    statusBar()->showMessage(m_run->summary(stats), 10'000);
     if (wallMs >= LongRunMs && !isActiveWindow())
         notifyFinished(tr("%1 of %2 URLs fetched in %3")
                                .arg(stats.ok)
@@ -489,7 +487,7 @@ void MainWindow::updateStatus()
                                    + m_model->count(JobModel::State::Canceled))
                               .arg(running)
                               .arg(m_model->count(JobModel::State::Queued)));
-    const qint64 wall = isRunning() ? m_engine->elapsedMs() : m_wallMs;
+    const qint64 wall = m_run ? m_run->elapsedMs() : 0;
     const double seconds = std::max<qint64>(1, wall) / 1000.0;
     m_rates->setText(tr("%1 · %2 · %3 req/s · %4")
                              .arg(formatBytes(m_model->bytesReceived()))
@@ -544,12 +542,8 @@ void MainWindow::showContextMenu(const QPoint &pos)
     QAction *retry = menu.addAction(tr("&Retry"), this, [this, rows] { retryRows(rows); });
     retry->setEnabled(!running);
     QAction *cancel = menu.addAction(tr("C&ancel"), this, [this, rows] {
-        for (int r : rows) {
-            if (m_downloads->isRunning())
-                m_downloads->cancel(r);
-            else
-                m_engine->cancel(r);
-        }
+        if (isRunning())
+            m_run->cancel(rows);
     });
     cancel->setEnabled(running);
     menu.addSeparator();
@@ -583,18 +577,26 @@ bool MainWindow::saveBody(int row, const QString &path, QString *error)
         return false;
     }
     // Only the preview was kept: fetch the body again, straight into the file.
-    m_saveEngine = FetchEngine::create(FetchMode::Async, fetchOptions());
-    connect(m_saveEngine.get(), &FetchEngine::jobFinished, this,
-            [this, path](const FetchResult &r) {
-                statusBar()->showMessage(
-                        r.isSuccess() ? tr("Saved %1 (%2)").arg(path, formatBytes(r.bytesReceived))
-                                      : tr("Could not save %1: %2").arg(path, r.error),
-                        10'000);
-            });
-    m_saveEngine->start({ { 0, result.finalUrl, path } });
+    m_bodySaver->save(result.finalUrl, path, fetchOptions());
     statusBar()->showMessage(
             tr("Downloading %1 to %2…").arg(result.finalUrl.toDisplayString(), path));
     return true;
+}
+
+// Saves can end close together: a failure also stays in a box until it is read.
+void MainWindow::onBodySaved(const QString &path, const FetchResult &result)
+{
+    if (result.isSuccess()) {
+        statusBar()->showMessage(tr("Saved %1 (%2)").arg(path, formatBytes(result.bytesReceived)),
+                                 10'000);
+        return;
+    }
+    const QString message = tr("Could not save %1: %2").arg(path, result.error);
+    statusBar()->showMessage(message, 10'000);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Save failed"), message, QMessageBox::Ok,
+                                this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::saveBodyDialog(int row)
@@ -635,7 +637,7 @@ bool MainWindow::exportResults(const QString &path, QString *error) const
         return false;
     }
     const QList<FetchResult> results = m_model->finishedResults();
-    const FetchMode mode = m_engine->mode();
+    const FetchMode mode = m_run ? m_run->mode() : FetchMode::Async;
     if (path.endsWith(u".json"_s, Qt::CaseInsensitive)) {
         QJsonArray array;
         for (const FetchResult &r : results)
@@ -800,16 +802,9 @@ bool MainWindow::saveVideos(const QString &folder, QList<int> rows)
     if (items.isEmpty())
         return false;
     m_model->requeue(requeue);
-    m_wallMs = 0;
-    QList<HarvestItem> jobs = items;
     FetchOptions options = fetchOptions();
     options.concurrency = VideoDownloaderConcurrency;
-    m_downloads->start(jobs, folder, options);
-    m_tick.start();
-    statusBar()->showMessage(tr("Saving %1 videos to %2…").arg(items.size()).arg(folder), 5000);
-    updateActions();
-    updateStatus();
-    return true;
+    return startRun(std::make_unique<DownloadRun>(items, folder, options));
 }
 
 void MainWindow::saveVideosDialog()
@@ -838,8 +833,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         // Cancel cleanly: fetches abort and remove their partial files; video downloads keep
         // their .part files, complete up to the last byte written, to resume next time.
         stop();
-        m_engine->waitForFinished(10'000);
-        m_downloads->waitForFinished(10'000);
+        m_run->waitForFinished(10'000);
     }
     saveState();
     event->accept();

@@ -23,21 +23,19 @@ class MainWindow;
 
 namespace qcrawl {
 
+class BodySaver;
 class DemoServerThread;
-class DownloadThread;
 class PresetStore;
 struct HarvestItem;
-class EngineThread;
-class FetchEngine;
 class JobFilterProxy;
 class JobModel;
+class Run;
 class UrlEditor;
-struct JobEvent;
 struct UrlParseResult;
 
 // The main window coordinates: the URL pane, the results table, the toolbar and the status bar
-// over one EngineThread. Dialogs (settings, compare, response) and the pieces of the view
-// (model, proxy, delegate, editor) are classes of their own.
+// over one Run at a time (a fetch or the videos' downloads). Dialogs (settings, compare, response)
+// and the pieces of the view (model, proxy, delegate, editor) are classes of their own.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -86,9 +84,11 @@ private:
     void restoreState();
     void saveState();
     static QStringList tableColumns(); // JobModel::columnKey() of every column
-    void startRun(const QList<FetchJob> &jobs);
-    void onEvents(const QList<JobEvent> &events);
+    void startFetch(const QList<FetchJob> &jobs);
+    bool startRun(std::unique_ptr<Run> run);
+    void retireRun();
     void onRunFinished(qint64 wallMs);
+    void onBodySaved(const QString &path, const FetchResult &result);
     void onParsed(const UrlParseResult &result);
     void updateStatus();
     void updateActions();
@@ -114,11 +114,10 @@ private:
     FetchMode m_mode = FetchMode::Async;
     JobModel *m_model;
     JobFilterProxy *m_proxy;
-    std::unique_ptr<EngineThread> m_engine;
+    std::unique_ptr<Run> m_run; // the current run, else the last one until the next starts
     std::unique_ptr<DemoServerThread> m_demo;
-    std::unique_ptr<DownloadThread> m_downloads;
     std::unique_ptr<PresetStore> m_presets;
-    std::unique_ptr<FetchEngine> m_saveEngine; // re-downloads a body too big for its preview
+    std::unique_ptr<BodySaver> m_bodySaver; // re-downloads bodies too big for their preview
     QComboBox *m_modeCombo = nullptr;
     QSpinBox *m_concurrency = nullptr;
     QSpinBox *m_threads = nullptr;
@@ -127,8 +126,6 @@ private:
     QLabel *m_rates = nullptr;
     QSystemTrayIcon *m_tray = nullptr; // made when first needed
     QTimer m_tick;
-    qint64 m_wallMs = 0;
-    bool m_closing = false;
 };
 
 } // namespace qcrawl
