@@ -8,12 +8,12 @@
 #include "fetchrun.h"
 #include "harvest/presetstore.h"
 #include "harvestdialog.h"
-#include "headerstate.h"
 #include "jobfilterproxy.h"
 #include "jobicons.h"
 #include "jobmodel.h"
-#include "progressdelegate.h"
 #include "responsedialog.h"
+#include "resultstable.h"
+#include "runstatusbar.h"
 #include "settingsdialog.h"
 #include "ui_mainwindow.h"
 #include "urleditor.h"
@@ -28,13 +28,11 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -45,26 +43,11 @@ using namespace Qt::StringLiterals;
 
 namespace qcrawl {
 
-namespace {
-
-// The table's columns in the versions that saved the header's state without them: the first
-// release, and the one that added the harvested videos' columns.
-const QStringList LegacyColumns10 = { u"index"_s,        u"url"_s,   u"state"_s, u"status"_s,
-                                      u"progress"_s,     u"bytes"_s, u"speed"_s, u"elapsed"_s,
-                                      u"content_type"_s, u"error"_s };
-const QStringList LegacyColumns13 = { u"index"_s,   u"title"_s,        u"url"_s,   u"state"_s,
-                                      u"status"_s,  u"progress"_s,     u"bytes"_s, u"speed"_s,
-                                      u"elapsed"_s, u"content_type"_s, u"error"_s, u"file"_s,
-                                      u"page"_s };
-
-} // namespace
-
 MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_settings(settings)
     , m_model(new JobModel(this))
-    , m_proxy(new JobFilterProxy(this))
     , m_presets(std::make_unique<PresetStore>())
     , m_bodySaver(std::make_unique<BodySaver>())
 {
@@ -76,14 +59,7 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     setUpTable();
     setUpActions();
 
-    m_overall = new QProgressBar(this);
-    m_overall->setMaximumWidth(220);
-    m_overall->setTextVisible(true);
-    m_counts = new QLabel(this);
-    m_rates = new QLabel(this);
-    statusBar()->addWidget(m_overall);
-    statusBar()->addWidget(m_counts, 1);
-    statusBar()->addPermanentWidget(m_rates);
+    m_status = new RunStatusBar(statusBar());
 
     connect(m_bodySaver.get(), &BodySaver::finished, this, &MainWindow::onBodySaved);
     m_tick.setInterval(250);
@@ -195,42 +171,11 @@ void MainWindow::setUpToolBar()
 
 void MainWindow::setUpTable()
 {
-    m_proxy->setSourceModel(m_model);
     QTableView *view = m_ui->resultsView;
-    view->setModel(m_proxy);
-    view->setItemDelegateForColumn(JobModel::ProgressColumn, new ProgressDelegate(view));
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
-    QHeaderView *header = view->horizontalHeader();
-    header->setStretchLastSection(true);
-    header->setSectionsMovable(true);
-    const int widths[JobModel::ColumnCount] = { 44,  200, 260, 104, 48,  64,  110,
-                                                110, 88,  72,  140, 160, 200, 200 };
-    for (int column = 0; column < JobModel::ColumnCount; ++column)
-        header->resizeSection(column, widths[column]);
-    header->setSectionHidden(JobModel::TypeColumn, true);
-    showVideoColumns(false);
-    // Columns can be shown and hidden from the header's context menu.
-    header->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(header, &QHeaderView::customContextMenuRequested, this,
-            [this, header](const QPoint &pos) {
-                QMenu menu(this);
-                for (int column = 0; column < JobModel::ColumnCount; ++column) {
-                    QAction *action =
-                            menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
-                    action->setCheckable(true);
-                    action->setChecked(!header->isSectionHidden(column));
-                    action->setEnabled(column != JobModel::UrlColumn);
-                    connect(action, &QAction::toggled, header,
-                            [header, column](bool on) { header->setSectionHidden(column, !on); });
-                }
-                menu.exec(header->mapToGlobal(pos));
-            });
-    view->sortByColumn(JobModel::IndexColumn, Qt::AscendingOrder);
+    m_table = new ResultsTable(view, m_model, this);
     connect(view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(view, &QTableView::doubleClicked, this,
-            [this](const QModelIndex &index) { showResponse(m_proxy->mapToSource(index).row()); });
+            [this](const QModelIndex &index) { showResponse(m_table->rowAt(index)); });
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
 
@@ -241,8 +186,8 @@ void MainWindow::setUpTable()
         m_ui->stateFilter->addItem(JobIcons::forState(state), JobModel::stateName(state),
                                    int(state));
     connect(m_ui->stateFilter, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setStateFilter(m_ui->stateFilter->currentData().toInt()); });
-    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
+            [this] { m_table->proxy()->setStateFilter(m_ui->stateFilter->currentData().toInt()); });
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_table->proxy(), &JobFilterProxy::setText);
 }
 
 void MainWindow::setUpActions()
@@ -293,23 +238,7 @@ void MainWindow::restoreState()
         m_ui->splitter->restoreState(splitter);
     else
         m_ui->splitter->setSizes({ 300, 900 });
-    const QByteArray header = m_settings.value(u"ui/tableHeader"_s);
-    if (!header.isEmpty()) {
-        QStringList savedColumns = m_settings.stringList(u"ui/tableColumns"_s);
-        if (savedColumns.isEmpty()) // saved before the columns were; the layouts so far
-            savedColumns =
-                    HeaderState::sectionCount(header) == 10 ? LegacyColumns10 : LegacyColumns13;
-        HeaderState::restore(m_ui->resultsView->horizontalHeader(), header, savedColumns,
-                             tableColumns());
-    }
-}
-
-QStringList MainWindow::tableColumns()
-{
-    QStringList keys;
-    for (int column = 0; column < JobModel::ColumnCount; ++column)
-        keys.append(JobModel::columnKey(column));
-    return keys;
+    m_table->restoreHeader(m_settings);
 }
 
 void MainWindow::saveState()
@@ -317,8 +246,7 @@ void MainWindow::saveState()
     m_settings.setValue(u"ui/geometry"_s, saveGeometry());
     m_settings.setValue(u"ui/windowState"_s, QMainWindow::saveState());
     m_settings.setValue(u"ui/splitter"_s, m_ui->splitter->saveState());
-    m_settings.setValue(u"ui/tableHeader"_s, m_ui->resultsView->horizontalHeader()->saveState());
-    m_settings.setStringList(u"ui/tableColumns"_s, tableColumns());
+    m_table->saveHeader(m_settings);
     m_settings.setMode(m_mode);
     m_settings.setFetchOptions(fetchOptions());
 }
@@ -340,7 +268,7 @@ void MainWindow::fetch()
     if (isRunning())
         return;
     const UrlParseResult parsed = m_ui->urlEditor->parseNow();
-    showVideoColumns(false);
+    m_table->showVideoColumns(false);
     if (parsed.urls.isEmpty()) {
         statusBar()->showMessage(
                 parsed.rejected.isEmpty()
@@ -424,7 +352,7 @@ void MainWindow::clearAll()
         m_run->waitForFinished(10'000);
     }
     retireRun();
-    showVideoColumns(false);
+    m_table->showVideoColumns(false);
     m_ui->urlEditor->clear();
     m_model->clear();
     updateStatus();
@@ -474,26 +402,7 @@ void MainWindow::notifyFinished(const QString &message)
 
 void MainWindow::updateStatus()
 {
-    const int total = m_model->rowCount();
-    const int finished = m_model->finishedCount();
-    m_overall->setRange(0, std::max(1, total));
-    m_overall->setValue(finished);
-    m_overall->setFormat(total ? u"%v / %m"_s : QString());
-    const int running = m_model->count(JobModel::State::Connecting)
-            + m_model->count(JobModel::State::Downloading);
-    m_counts->setText(tr("done %1 · failed %2 · running %3 · queued %4")
-                              .arg(m_model->count(JobModel::State::Done))
-                              .arg(m_model->count(JobModel::State::Failed)
-                                   + m_model->count(JobModel::State::Canceled))
-                              .arg(running)
-                              .arg(m_model->count(JobModel::State::Queued)));
-    const qint64 wall = m_run ? m_run->elapsedMs() : 0;
-    const double seconds = std::max<qint64>(1, wall) / 1000.0;
-    m_rates->setText(tr("%1 · %2 · %3 req/s · %4")
-                             .arg(formatBytes(m_model->bytesReceived()))
-                             .arg(formatDuration(wall))
-                             .arg(finished / seconds, 0, 'f', 1)
-                             .arg(formatRate(m_model->bytesReceived() / seconds)));
+    m_status->update(*m_model, m_run ? m_run->elapsedMs() : 0);
 }
 
 void MainWindow::updateActions()
@@ -511,23 +420,13 @@ void MainWindow::updateActions()
         action->setEnabled(!running);
 }
 
-QList<int> MainWindow::selectedRows() const
-{
-    QList<int> rows;
-    const QModelIndexList selected = m_ui->resultsView->selectionModel()->selectedRows();
-    for (const QModelIndex &index : selected)
-        rows.append(m_proxy->mapToSource(index).row());
-    std::sort(rows.begin(), rows.end());
-    return rows;
-}
-
 void MainWindow::showContextMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_ui->resultsView->indexAt(pos);
-    if (!index.isValid())
+    const int row = m_table->rowAt(m_ui->resultsView->indexAt(pos));
+    if (row < 0)
         return;
-    const int row = m_proxy->mapToSource(index).row();
-    const QList<int> rows = selectedRows().contains(row) ? selectedRows() : QList<int> { row };
+    const QList<int> selected = m_table->selectedRows();
+    const QList<int> rows = selected.contains(row) ? selected : QList<int> { row };
     const bool running = isRunning();
     QMenu menu(this);
     menu.addAction(tr("&Copy URL"), this, [this, rows] {
@@ -747,13 +646,6 @@ bool MainWindow::startDemo()
     return true;
 }
 
-void MainWindow::showVideoColumns(bool show)
-{
-    QHeaderView *header = m_ui->resultsView->horizontalHeader();
-    for (int column : { JobModel::TitleColumn, JobModel::FileColumn, JobModel::PageColumn })
-        header->setSectionHidden(column, !show);
-}
-
 QDialog *MainWindow::openHarvest()
 {
     if (isRunning())
@@ -769,7 +661,7 @@ QDialog *MainWindow::openHarvest()
 void MainWindow::showVideos(const QList<HarvestItem> &items)
 {
     m_model->setVideos(items);
-    showVideoColumns(true);
+    m_table->showVideoColumns(true);
     int withMedia = 0;
     for (const HarvestItem &item : items)
         withMedia += item.hasMedia() ? 1 : 0;
@@ -814,7 +706,7 @@ void MainWindow::saveVideosDialog()
     if (folder.isEmpty())
         return;
     m_settings.setDownloadFolder(folder);
-    saveVideos(folder, selectedRows());
+    saveVideos(folder, m_table->selectedRows());
 }
 
 void MainWindow::showAbout()

@@ -10,8 +10,6 @@
 #include <QTimer>
 
 class QComboBox;
-class QLabel;
-class QProgressBar;
 class QSettings;
 class QSpinBox;
 class QSystemTrayIcon;
@@ -27,9 +25,10 @@ class BodySaver;
 class DemoServerThread;
 class PresetStore;
 struct HarvestItem;
-class JobFilterProxy;
 class JobModel;
+class ResultsTable;
 class Run;
+class RunStatusBar;
 class UrlEditor;
 struct UrlParseResult;
 
@@ -83,7 +82,6 @@ private:
     void setUpActions();
     void restoreState();
     void saveState();
-    static QStringList tableColumns(); // JobModel::columnKey() of every column
     void startFetch(const QList<FetchJob> &jobs);
     bool startRun(std::unique_ptr<Run> run);
     void retireRun();
@@ -93,7 +91,6 @@ private:
     void updateStatus();
     void updateActions();
     void showContextMenu(const QPoint &pos);
-    QList<int> selectedRows() const;
     void importUrls();
     void exportResultsDialog();
     void showSettings();
@@ -101,7 +98,6 @@ private:
     void showResponse(int row);
     void saveBodyDialog(int row);
     void notifyFinished(const QString &message);
-    void showVideoColumns(bool show);
     void saveVideosDialog();
     bool startDemoServer();
 
@@ -113,7 +109,7 @@ private:
     FetchOptions m_options;
     FetchMode m_mode = FetchMode::Async;
     JobModel *m_model;
-    JobFilterProxy *m_proxy;
+    ResultsTable *m_table = nullptr; // the view over m_model
     std::unique_ptr<Run> m_run; // the current run, else the last one until the next starts
     std::unique_ptr<DemoServerThread> m_demo;
     std::unique_ptr<PresetStore> m_presets;
@@ -121,9 +117,7 @@ private:
     QComboBox *m_modeCombo = nullptr;
     QSpinBox *m_concurrency = nullptr;
     QSpinBox *m_threads = nullptr;
-    QProgressBar *m_overall = nullptr;
-    QLabel *m_counts = nullptr;
-    QLabel *m_rates = nullptr;
+    RunStatusBar *m_status = nullptr;
     QSystemTrayIcon *m_tray = nullptr; // made when first needed
     QTimer m_tick;
 };
