@@ -133,7 +133,7 @@ void JobModel::clear()
 
 void JobModel::requeue(const QList<int> &rows)
 {
-    std::vector<std::pair<int, Columns>> changes;
+    DirtyCells changes;
     for (int index : rows) {
         if (index < 0 || index >= rowCount())
             continue;
@@ -145,9 +145,9 @@ void JobModel::requeue(const QList<int> &rows)
         fresh.url = row.url;
         fresh.video = row.video;
         row = std::move(fresh);
-        changes.emplace_back(index, changedColumns(before, shownOf(row)));
+        changes.mark(index, changedColumns(before, shownOf(row)));
     }
-    emitChanged(std::move(changes));
+    emitChanged(changes);
 }
 
 JobModel::Shown JobModel::shownOf(const Row &row)
@@ -212,7 +212,7 @@ void JobModel::setState(Row &row, int index, State state)
 
 void JobModel::applyEvents(const QList<JobEvent> &events)
 {
-    std::vector<std::pair<int, Columns>> changes;
+    DirtyCells changes;
     changes.reserve(size_t(events.size()));
     for (const JobEvent &event : events) {
         if (event.index < 0 || event.index >= rowCount())
@@ -256,15 +256,15 @@ void JobModel::applyEvents(const QList<JobEvent> &events)
             break;
         }
         }
-        changes.emplace_back(event.index, changedColumns(before, shownOf(row)));
+        changes.mark(event.index, changedColumns(before, shownOf(row)));
     }
-    emitChanged(std::move(changes));
+    emitChanged(changes);
 }
 
 void JobModel::tick(qint64 nowMs)
 {
     m_nowMs = std::max(m_nowMs, nowMs);
-    std::vector<std::pair<int, Columns>> changes;
+    DirtyCells changes;
     changes.reserve(size_t(m_running.size()));
     for (int index : std::as_const(m_running)) {
         Columns columns;
@@ -272,61 +272,21 @@ void JobModel::tick(qint64 nowMs)
         columns.set(ElapsedColumn);
         if (m_rows[size_t(index)].total <= 0)
             columns.set(ProgressColumn); // a busy indicator, moving with the elapsed time
-        changes.emplace_back(index, columns);
+        changes.mark(index, columns);
     }
-    emitChanged(std::move(changes));
+    emitChanged(changes);
 }
 
-void JobModel::emitChanged(std::vector<std::pair<int, Columns>> changes)
+void JobModel::emitChanged(DirtyCells &cells)
 {
-    // One rectangle per contiguous run of the columns in `columns`. The URL itself never
-    // changes, only its tooltip: a proxy sorted or filtered on it need not look again.
-    auto emitRows = [this](int first, int last, const Columns &columns) {
-        for (int column = 0; column < ColumnCount; ++column) {
-            if (!columns.test(size_t(column)))
-                continue;
-            if (column == UrlColumn) {
-                emit dataChanged(index(first, column), index(last, column), { Qt::ToolTipRole });
-                continue;
-            }
-            int end = column;
-            while (end + 1 < ColumnCount && end + 1 != UrlColumn && columns.test(size_t(end + 1)))
-                ++end;
-            emit dataChanged(index(first, column), index(last, end), ChangedRoles);
-            column = end;
-        }
-    };
-    // One entry per row, with every column any of its events changed.
-    std::sort(changes.begin(), changes.end(),
-              [](const auto &a, const auto &b) { return a.first < b.first; });
-    size_t rows = 0;
-    for (size_t i = 0; i < changes.size(); ++i) {
-        if (rows > 0 && changes[rows - 1].first == changes[i].first)
-            changes[rows - 1].second |= changes[i].second;
-        else
-            changes[rows++] = changes[i];
-    }
-    changes.resize(rows);
-    changes.erase(std::remove_if(changes.begin(), changes.end(),
-                                 [](const auto &change) { return change.second.none(); }),
-                  changes.end());
-    if (changes.empty())
-        return;
-    if (changes.size() * 2 > m_rows.size()) {
-        Columns all;
-        for (const auto &change : changes)
-            all |= change.second;
-        emitRows(0, rowCount() - 1, all);
-        return;
-    }
-    size_t start = 0;
-    for (size_t i = 1; i <= changes.size(); ++i) {
-        if (i == changes.size() || changes[i].first != changes[i - 1].first + 1
-            || changes[i].second != changes[start].second) {
-            emitRows(changes[start].first, changes[i - 1].first, changes[start].second);
-            start = i;
-        }
-    }
+    // The URL itself never changes, only its tooltip: a proxy sorted or filtered on it need not
+    // look again.
+    Columns alone;
+    alone.set(UrlColumn);
+    cells.flush(rowCount(), alone, [this](int top, int bottom, int left, int right) {
+        emit dataChanged(index(top, left), index(bottom, right),
+                         left == UrlColumn ? QList<int> { Qt::ToolTipRole } : ChangedRoles);
+    });
 }
 
 QList<FetchResult> JobModel::finishedResults() const

@@ -1,12 +1,11 @@
 #pragma once
 
+#include "dirtycells.h"
 #include "fetch/enginethread.h"
 #include "fetch/fetchtypes.h"
 #include "harvest/harvesttypes.h"
 
 #include <array>
-#include <bitset>
-#include <utility>
 #include <vector>
 
 #include <QAbstractTableModel>
@@ -96,7 +95,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    using Columns = std::bitset<ColumnCount>;
+    using Columns = DirtyCells::Columns;
+    static_assert(ColumnCount <= DirtyCells::MaxColumns);
 
     struct Row
     {
@@ -135,7 +135,7 @@ private:
     double speedOf(const Row &row) const;
     QVariant display(const Row &row, int column) const;
     QVariant raw(const Row &row, int column) const;
-    void emitChanged(std::vector<std::pair<int, Columns>> changes);
+    void emitChanged(DirtyCells &cells);
 
     std::vector<Row> m_rows;
     QSet<int> m_running;
