@@ -33,8 +33,9 @@ class UrlEditor;
 struct UrlParseResult;
 
 // The main window coordinates: the URL pane, the results table, the toolbar and the status bar
-// over one Run at a time (a fetch or the videos' downloads). Dialogs (settings, compare, response)
-// and the pieces of the view (model, proxy, delegate, editor) are classes of their own.
+// over one Run at a time (a FetchRun or the videos' DownloadRun), and the saves of bodies
+// (BodySaver). Dialogs (settings, compare, response) and the pieces of the view (JobModel,
+// ResultsTable, RunStatusBar, UrlEditor) are classes of their own.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
