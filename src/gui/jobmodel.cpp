@@ -1,15 +1,12 @@
 #include "jobmodel.h"
 
 #include "enginetext.h"
+#include "jobicons.h"
 #include "util/units.h"
 
 #include <algorithm>
 
 #include <QFileInfo>
-#include <QGuiApplication>
-#include <QPainter>
-#include <QPainterPath>
-#include <QPalette>
 
 using namespace Qt::StringLiterals;
 
@@ -21,85 +18,6 @@ const QList<int> ChangedRoles = { Qt::DisplayRole,     JobModel::RawValueRole,
                                   JobModel::StateRole, JobModel::ReceivedRole,
                                   JobModel::TotalRole, JobModel::ElapsedRole,
                                   Qt::DecorationRole,  Qt::ToolTipRole };
-
-// State icons are drawn, not shipped: crisp at any size and no assets to keep in sync.
-QIcon drawStateIcon(JobModel::State state)
-{
-    QColor color;
-    switch (state) {
-    case JobModel::State::Queued:
-        color = QColor(0x9e, 0x9e, 0x9e);
-        break;
-    case JobModel::State::Connecting:
-        color = QColor(0xf0, 0xa2, 0x02);
-        break;
-    case JobModel::State::Downloading:
-        color = QColor(0x1e, 0x88, 0xe5);
-        break;
-    case JobModel::State::Done:
-        color = QColor(0x2e, 0x9d, 0x4f);
-        break;
-    case JobModel::State::Failed:
-        color = QColor(0xd3, 0x2f, 0x2f);
-        break;
-    case JobModel::State::Canceled:
-        color = QColor(0x75, 0x75, 0x75);
-        break;
-    }
-    QIcon icon;
-    for (int size : { 16, 32 }) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
-        const qreal s = size;
-        p.setPen(Qt::NoPen);
-        p.setBrush(color);
-        p.drawEllipse(QRectF(s * 0.06, s * 0.06, s * 0.88, s * 0.88));
-        QPen pen(Qt::white, s * 0.12, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-        p.setPen(pen);
-        p.setBrush(Qt::NoBrush);
-        switch (state) {
-        case JobModel::State::Queued: // a clock
-            p.drawLine(QPointF(s * 0.5, s * 0.28), QPointF(s * 0.5, s * 0.52));
-            p.drawLine(QPointF(s * 0.5, s * 0.52), QPointF(s * 0.68, s * 0.62));
-            break;
-        case JobModel::State::Connecting: // three dots
-            p.setPen(Qt::NoPen);
-            p.setBrush(Qt::white);
-            for (qreal x : { 0.3, 0.5, 0.7 })
-                p.drawEllipse(QPointF(s * x, s * 0.5), s * 0.07, s * 0.07);
-            break;
-        case JobModel::State::Downloading: { // an arrow down
-            p.drawLine(QPointF(s * 0.5, s * 0.25), QPointF(s * 0.5, s * 0.72));
-            QPainterPath head;
-            head.moveTo(s * 0.3, s * 0.52);
-            head.lineTo(s * 0.5, s * 0.72);
-            head.lineTo(s * 0.7, s * 0.52);
-            p.drawPath(head);
-            break;
-        }
-        case JobModel::State::Done: { // a check mark
-            QPainterPath check;
-            check.moveTo(s * 0.28, s * 0.52);
-            check.lineTo(s * 0.44, s * 0.68);
-            check.lineTo(s * 0.73, s * 0.34);
-            p.drawPath(check);
-            break;
-        }
-        case JobModel::State::Failed: // a cross
-            p.drawLine(QPointF(s * 0.33, s * 0.33), QPointF(s * 0.67, s * 0.67));
-            p.drawLine(QPointF(s * 0.67, s * 0.33), QPointF(s * 0.33, s * 0.67));
-            break;
-        case JobModel::State::Canceled: // a bar
-            p.drawLine(QPointF(s * 0.3, s * 0.5), QPointF(s * 0.7, s * 0.5));
-            break;
-        }
-        p.end();
-        icon.addPixmap(pixmap);
-    }
-    return icon;
-}
 
 } // namespace
 
@@ -161,15 +79,6 @@ QString JobModel::columnKey(int column)
     return {};
 }
 
-QIcon JobModel::stateIcon(State state)
-{
-    static std::array<QIcon, StateCount> icons;
-    QIcon &icon = icons[size_t(state)];
-    if (icon.isNull())
-        icon = drawStateIcon(state);
-    return icon;
-}
-
 void JobModel::setVideos(const QList<HarvestItem> &items)
 {
     beginResetModel();
@@ -180,8 +89,8 @@ void JobModel::setVideos(const QList<HarvestItem> &items)
     for (const HarvestItem &item : items) {
         Row row;
         row.url = item.hasMedia() ? item.mediaUrl : item.detailUrl;
-        row.title = item.title;
-        row.pageUrl = item.detailUrl;
+        row.video = item;
+        row.video.index = int(m_rows.size());
         if (!item.hasMedia()) {
             row.state = State::Failed;
             row.hasResult = true;
@@ -197,20 +106,6 @@ void JobModel::setVideos(const QList<HarvestItem> &items)
     m_nowMs = 0;
     m_videos = true;
     endResetModel();
-}
-
-HarvestItem JobModel::video(int row) const
-{
-    const Row &r = m_rows.at(size_t(row));
-    HarvestItem item;
-    item.index = row;
-    item.title = r.title;
-    item.detailUrl = r.pageUrl;
-    if (r.url != r.pageUrl || r.state != State::Failed || r.result.error.isEmpty())
-        item.mediaUrl = r.url;
-    else
-        item.error = r.result.error;
-    return item;
 }
 
 void JobModel::setUrls(const QList<QUrl> &urls)
@@ -239,21 +134,70 @@ void JobModel::clear()
 
 void JobModel::requeue(const QList<int> &rows)
 {
-    std::vector<int> changed;
+    DirtyCells changes;
     for (int index : rows) {
         if (index < 0 || index >= rowCount())
             continue;
         Row &row = m_rows[size_t(index)];
+        const Shown before = shownOf(row);
         m_bytes -= row.received;
         setState(row, index, State::Queued);
         Row fresh;
         fresh.url = row.url;
-        fresh.title = row.title;
-        fresh.pageUrl = row.pageUrl;
-        row = fresh;
-        changed.push_back(index);
+        fresh.video = row.video;
+        row = std::move(fresh);
+        changes.mark(index, changedColumns(before, shownOf(row)));
     }
-    emitChanged(std::move(changed), 0, ColumnCount - 1);
+    emitChanged(changes);
+}
+
+JobModel::Shown JobModel::shownOf(const Row &row)
+{
+    const FetchResult &r = row.result;
+    return { row.state,
+             row.received,
+             row.total,
+             row.startedMs,
+             row.finishedMs,
+             row.filePath,
+             r.httpStatus,
+             r.httpVersion,
+             r.contentType,
+             r.error,
+             r.finalUrl.isValid() && r.finalUrl != row.url };
+}
+
+// Which columns show the values that changed; the clock's motion is tick()'s.
+JobModel::Columns JobModel::changedColumns(const Shown &a, const Shown &b)
+{
+    Columns columns;
+    if (a.state != b.state) {
+        columns.set(StateColumn);
+        columns.set(ProgressColumn); // the bar is drawn from the state
+    }
+    if ((a.state == State::Queued) != (b.state == State::Queued))
+        columns.set(SizeColumn); // a queued row shows no size
+    if (a.received != b.received || a.total != b.total) {
+        columns.set(ProgressColumn);
+        columns.set(SizeColumn);
+    }
+    if (a.received != b.received || a.startedMs != b.startedMs || a.finishedMs != b.finishedMs)
+        columns.set(SpeedColumn);
+    if (a.startedMs != b.startedMs || a.finishedMs != b.finishedMs)
+        columns.set(ElapsedColumn);
+    if (a.filePath != b.filePath)
+        columns.set(FileColumn);
+    if (a.httpStatus != b.httpStatus)
+        columns.set(StatusColumn);
+    if (a.httpVersion != b.httpVersion)
+        columns.set(VersionColumn);
+    if (a.contentType != b.contentType)
+        columns.set(TypeColumn);
+    if (a.error != b.error)
+        columns.set(ErrorColumn);
+    if (a.redirected != b.redirected)
+        columns.set(UrlColumn); // its tooltip
+    return columns;
 }
 
 void JobModel::setState(Row &row, int index, State state)
@@ -269,12 +213,13 @@ void JobModel::setState(Row &row, int index, State state)
 
 void JobModel::applyEvents(const QList<JobEvent> &events)
 {
-    std::vector<int> changed;
-    changed.reserve(size_t(events.size()));
+    DirtyCells changes;
+    changes.reserve(size_t(events.size()));
     for (const JobEvent &event : events) {
         if (event.index < 0 || event.index >= rowCount())
             continue;
         Row &row = m_rows[size_t(event.index)];
+        const Shown before = shownOf(row);
         m_nowMs = std::max(m_nowMs, event.atMs);
         switch (event.kind) {
         case JobEvent::Kind::Started:
@@ -312,40 +257,37 @@ void JobModel::applyEvents(const QList<JobEvent> &events)
             break;
         }
         }
-        changed.push_back(event.index);
+        changes.mark(event.index, changedColumns(before, shownOf(row)));
     }
-    // Only the columns a job changes: the index, URL, title and page never do, so a proxy
-    // sorted on them (the default, by #) keeps its order without re-sorting the changed rows.
-    emitChanged(std::move(changed), StateColumn, FileColumn);
+    emitChanged(changes);
 }
 
 void JobModel::tick(qint64 nowMs)
 {
     m_nowMs = std::max(m_nowMs, nowMs);
-    if (m_running.isEmpty())
-        return;
-    emitChanged(std::vector<int>(m_running.cbegin(), m_running.cend()), ProgressColumn,
-                ElapsedColumn);
+    DirtyCells changes;
+    changes.reserve(size_t(m_running.size()));
+    for (int index : std::as_const(m_running)) {
+        Columns columns;
+        columns.set(SpeedColumn);
+        columns.set(ElapsedColumn);
+        if (m_rows[size_t(index)].total <= 0)
+            columns.set(ProgressColumn); // a busy indicator, moving with the elapsed time
+        changes.mark(index, columns);
+    }
+    emitChanged(changes);
 }
 
-void JobModel::emitChanged(std::vector<int> rows, int firstColumn, int lastColumn)
+void JobModel::emitChanged(DirtyCells &cells)
 {
-    if (rows.empty())
-        return;
-    if (rows.size() * 2 > m_rows.size()) {
-        emit dataChanged(index(0, firstColumn), index(rowCount() - 1, lastColumn), ChangedRoles);
-        return;
-    }
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    size_t start = 0;
-    for (size_t i = 1; i <= rows.size(); ++i) {
-        if (i == rows.size() || rows[i] != rows[i - 1] + 1) {
-            emit dataChanged(index(rows[start], firstColumn), index(rows[i - 1], lastColumn),
-                             ChangedRoles);
-            start = i;
-        }
-    }
+    // The URL itself never changes, only its tooltip: a proxy sorted or filtered on it need not
+    // look again.
+    Columns alone;
+    alone.set(UrlColumn);
+    cells.flush(rowCount(), alone, [this](int top, int bottom, int left, int right) {
+        emit dataChanged(index(top, left), index(bottom, right),
+                         left == UrlColumn ? QList<int> { Qt::ToolTipRole } : ChangedRoles);
+    });
 }
 
 QList<FetchResult> JobModel::finishedResults() const
@@ -394,11 +336,11 @@ QVariant JobModel::raw(const Row &row, int column) const
     case UrlColumn:
         return row.url.toString();
     case TitleColumn:
-        return row.title;
+        return row.video.title;
     case FileColumn:
         return row.filePath;
     case PageColumn:
-        return row.pageUrl.toString();
+        return row.video.detailUrl.toString();
     case StateColumn:
         return int(row.state);
     case StatusColumn:
@@ -430,11 +372,11 @@ QVariant JobModel::display(const Row &row, int column) const
     case UrlColumn:
         return row.url.toDisplayString();
     case TitleColumn:
-        return row.title;
+        return row.video.title;
     case FileColumn:
         return QFileInfo(row.filePath).fileName();
     case PageColumn:
-        return row.pageUrl.toDisplayString();
+        return row.video.detailUrl.toDisplayString();
     case StateColumn:
         return stateName(row.state);
     case StatusColumn:
@@ -483,7 +425,7 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
     case ElapsedRole:
         return elapsedOf(row);
     case Qt::DecorationRole:
-        return column == StateColumn ? QVariant(stateIcon(row.state)) : QVariant();
+        return column == StateColumn ? QVariant(JobIcons::forState(row.state)) : QVariant();
     case Qt::ToolTipRole:
         if (column == UrlColumn)
             return row.result.finalUrl.isValid() && row.result.finalUrl != row.url
@@ -495,9 +437,10 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
         if (column == FileColumn)
             return row.filePath;
         if (column == TitleColumn)
-            return row.pageUrl.isValid()
-                    ? tr("%1\ndetail page: %2").arg(row.title, row.pageUrl.toDisplayString())
-                    : row.title;
+            return row.video.detailUrl.isValid()
+                    ? tr("%1\ndetail page: %2")
+                              .arg(row.video.title, row.video.detailUrl.toDisplayString())
+                    : row.video.title;
         return {};
     case Qt::TextAlignmentRole:
         switch (column) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dirtycells.h"
 #include "fetch/enginethread.h"
 #include "fetch/fetchtypes.h"
 #include "harvest/harvesttypes.h"
@@ -8,7 +9,6 @@
 #include <vector>
 
 #include <QAbstractTableModel>
-#include <QIcon>
 #include <QList>
 #include <QSet>
 #include <QUrl>
@@ -17,7 +17,9 @@ namespace qcrawl {
 
 // The results table: one row per URL of the current run, fed by the EngineThread's batches.
 // Updates are coalesced: applyEvents() and tick() emit one dataChanged() per contiguous range of
-// changed rows (one for the whole table when most rows changed), never one per reply.
+// rows that changed alike and per contiguous range of the columns that changed (over the whole
+// table when most rows changed), never one per reply. Only the cells whose values changed are
+// named, so that a proxy sorted or filtered on another column has nothing to redo.
 // DisplayRole carries formatted text; RawValueRole the raw value the proxy sorts on.
 class JobModel final : public QAbstractTableModel
 {
@@ -58,7 +60,6 @@ public:
     // A name for each column that stays when columns are added or moved: how the window
     // remembers its header layout across versions ("index", "url", "http_version"...).
     static QString columnKey(int column);
-    static QIcon stateIcon(State state);
 
     // Replaces the rows with one queued row per URL; job index == row.
     void setUrls(const QList<QUrl> &urls);
@@ -66,7 +67,9 @@ public:
     // without a media URL become failed rows that say why.
     void setVideos(const QList<HarvestItem> &items);
     bool hasVideos() const { return m_videos; }
-    HarvestItem video(int row) const;
+    // The item a row of setVideos() was made from, its index set to the row (the downloads
+    // report by it).
+    const HarvestItem &video(int row) const { return m_rows.at(size_t(row)).video; }
     void clear();
     // Puts rows back to queued (for a retry).
     void requeue(const QList<int> &rows);
@@ -92,11 +95,13 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    using Columns = DirtyCells::Columns;
+    static_assert(ColumnCount <= DirtyCells::MaxColumns);
+
     struct Row
     {
         QUrl url;
-        QString title;
-        QUrl pageUrl;
+        HarvestItem video; // the harvested item, for the rows of setVideos()
         QString filePath;
         State state = State::Queued;
         qint64 received = 0;
@@ -107,12 +112,30 @@ private:
         FetchResult result;
     };
 
+    // The values of a row that its cells show and can change while it runs.
+    struct Shown
+    {
+        State state;
+        qint64 received;
+        qint64 total;
+        qint64 startedMs;
+        qint64 finishedMs;
+        QString filePath;
+        int httpStatus;
+        QByteArray httpVersion;
+        QString contentType;
+        FetchError error;
+        bool redirected; // the URL's tooltip names the final URL
+    };
+    static Shown shownOf(const Row &row);
+    static Columns changedColumns(const Shown &before, const Shown &after);
+
     void setState(Row &row, int index, State state);
     qint64 elapsedOf(const Row &row) const;
     double speedOf(const Row &row) const;
     QVariant display(const Row &row, int column) const;
     QVariant raw(const Row &row, int column) const;
-    void emitChanged(std::vector<int> rows, int firstColumn, int lastColumn);
+    void emitChanged(DirtyCells &cells);
 
     std::vector<Row> m_rows;
     QSet<int> m_running;

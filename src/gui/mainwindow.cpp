@@ -1,21 +1,21 @@
 #include "mainwindow.h"
 
+#include "bodysaver.h"
 #include "comparedialog.h"
 #include "demo/demoscenario.h"
 #include "demo/demoserverthread.h"
+#include "downloadrun.h"
 #include "enginetext.h"
-#include "fetch/enginethread.h"
-#include "fetch/fetchengine.h"
 #include "fetch/resultformat.h"
-#include "fetch/runstats.h"
-#include "harvest/downloadthread.h"
+#include "fetchrun.h"
 #include "harvest/presetstore.h"
 #include "harvestdialog.h"
-#include "headerstate.h"
 #include "jobfilterproxy.h"
+#include "jobicons.h"
 #include "jobmodel.h"
-#include "progressdelegate.h"
 #include "responsedialog.h"
+#include "resultstable.h"
+#include "runstatusbar.h"
 #include "settingsdialog.h"
 #include "ui_mainwindow.h"
 #include "urleditor.h"
@@ -30,13 +30,11 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -47,29 +45,13 @@ using namespace Qt::StringLiterals;
 
 namespace qcrawl {
 
-namespace {
-
-// The table's columns in the versions that saved the header's state without them: the first
-// release, and the one that added the harvested videos' columns.
-const QStringList LegacyColumns10 = { u"index"_s,        u"url"_s,   u"state"_s, u"status"_s,
-                                      u"progress"_s,     u"bytes"_s, u"speed"_s, u"elapsed"_s,
-                                      u"content_type"_s, u"error"_s };
-const QStringList LegacyColumns13 = { u"index"_s,   u"title"_s,        u"url"_s,   u"state"_s,
-                                      u"status"_s,  u"progress"_s,     u"bytes"_s, u"speed"_s,
-                                      u"elapsed"_s, u"content_type"_s, u"error"_s, u"file"_s,
-                                      u"page"_s };
-
-} // namespace
-
 MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_settings(settings)
     , m_model(new JobModel(this))
-    , m_proxy(new JobFilterProxy(this))
-    , m_engine(std::make_unique<EngineThread>())
-    , m_downloads(std::make_unique<DownloadThread>())
     , m_presets(std::make_unique<PresetStore>())
+    , m_bodySaver(std::make_unique<BodySaver>())
 {
     m_ui->setupUi(this);
     m_options = m_settings.fetchOptions();
@@ -79,22 +61,13 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     setUpTable();
     setUpActions();
 
-    m_overall = new QProgressBar(this);
-    m_overall->setMaximumWidth(220);
-    m_overall->setTextVisible(true);
-    m_counts = new QLabel(this);
-    m_rates = new QLabel(this);
-    statusBar()->addWidget(m_overall);
-    statusBar()->addWidget(m_counts, 1);
-    statusBar()->addPermanentWidget(m_rates);
+    m_status = new RunStatusBar(statusBar());
 
-    connect(m_engine.get(), &EngineThread::events, this, &MainWindow::onEvents);
-    connect(m_engine.get(), &EngineThread::finished, this, &MainWindow::onRunFinished);
-    connect(m_downloads.get(), &DownloadThread::events, this, &MainWindow::onEvents);
-    connect(m_downloads.get(), &DownloadThread::finished, this, &MainWindow::onRunFinished);
+    connect(m_bodySaver.get(), &BodySaver::finished, this, &MainWindow::onBodySaved);
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, [this] {
-        m_model->tick(m_downloads->isRunning() ? m_downloads->elapsedMs() : m_engine->elapsedMs());
+        if (m_run)
+            m_model->tick(m_run->elapsedMs());
         updateStatus();
     });
     connect(m_ui->urlEditor, &UrlEditor::parsed, this, &MainWindow::onParsed);
@@ -119,8 +92,7 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    m_engine.reset(); // cancel and join before the model goes
-    m_downloads.reset();
+    m_run.reset(); // cancel and join before the model goes
 }
 
 UrlEditor *MainWindow::urlEditor() const
@@ -135,7 +107,7 @@ QTableView *MainWindow::resultsView() const
 
 bool MainWindow::isRunning() const
 {
-    return m_engine->isRunning() || m_downloads->isRunning();
+    return m_run && m_run->isRunning();
 }
 
 FetchOptions MainWindow::fetchOptions() const
@@ -201,42 +173,11 @@ void MainWindow::setUpToolBar()
 
 void MainWindow::setUpTable()
 {
-    m_proxy->setSourceModel(m_model);
     QTableView *view = m_ui->resultsView;
-    view->setModel(m_proxy);
-    view->setItemDelegateForColumn(JobModel::ProgressColumn, new ProgressDelegate(view));
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
-    QHeaderView *header = view->horizontalHeader();
-    header->setStretchLastSection(true);
-    header->setSectionsMovable(true);
-    const int widths[JobModel::ColumnCount] = { 44,  200, 260, 104, 48,  64,  110,
-                                                110, 88,  72,  140, 160, 200, 200 };
-    for (int column = 0; column < JobModel::ColumnCount; ++column)
-        header->resizeSection(column, widths[column]);
-    header->setSectionHidden(JobModel::TypeColumn, true);
-    showVideoColumns(false);
-    // Columns can be shown and hidden from the header's context menu.
-    header->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(header, &QHeaderView::customContextMenuRequested, this,
-            [this, header](const QPoint &pos) {
-                QMenu menu(this);
-                for (int column = 0; column < JobModel::ColumnCount; ++column) {
-                    QAction *action =
-                            menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
-                    action->setCheckable(true);
-                    action->setChecked(!header->isSectionHidden(column));
-                    action->setEnabled(column != JobModel::UrlColumn);
-                    connect(action, &QAction::toggled, header,
-                            [header, column](bool on) { header->setSectionHidden(column, !on); });
-                }
-                menu.exec(header->mapToGlobal(pos));
-            });
-    view->sortByColumn(JobModel::IndexColumn, Qt::AscendingOrder);
+    m_table = new ResultsTable(view, m_model, this);
     connect(view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(view, &QTableView::doubleClicked, this,
-            [this](const QModelIndex &index) { showResponse(m_proxy->mapToSource(index).row()); });
+            [this](const QModelIndex &index) { showResponse(m_table->rowAt(index)); });
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
 
@@ -244,11 +185,11 @@ void MainWindow::setUpTable()
     m_ui->stateFilter->addItem(tr("Running"), JobFilterProxy::RunningFilter);
     for (auto state : { JobModel::State::Queued, JobModel::State::Done, JobModel::State::Failed,
                         JobModel::State::Canceled })
-        m_ui->stateFilter->addItem(JobModel::stateIcon(state), JobModel::stateName(state),
+        m_ui->stateFilter->addItem(JobIcons::forState(state), JobModel::stateName(state),
                                    int(state));
     connect(m_ui->stateFilter, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setStateFilter(m_ui->stateFilter->currentData().toInt()); });
-    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
+            [this] { m_table->proxy()->setStateFilter(m_ui->stateFilter->currentData().toInt()); });
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_table->proxy(), &JobFilterProxy::setText);
 }
 
 void MainWindow::setUpActions()
@@ -299,23 +240,7 @@ void MainWindow::restoreState()
         m_ui->splitter->restoreState(splitter);
     else
         m_ui->splitter->setSizes({ 300, 900 });
-    const QByteArray header = m_settings.value(u"ui/tableHeader"_s);
-    if (!header.isEmpty()) {
-        QStringList savedColumns = m_settings.stringList(u"ui/tableColumns"_s);
-        if (savedColumns.isEmpty()) // saved before the columns were; the layouts so far
-            savedColumns =
-                    HeaderState::sectionCount(header) == 10 ? LegacyColumns10 : LegacyColumns13;
-        HeaderState::restore(m_ui->resultsView->horizontalHeader(), header, savedColumns,
-                             tableColumns());
-    }
-}
-
-QStringList MainWindow::tableColumns()
-{
-    QStringList keys;
-    for (int column = 0; column < JobModel::ColumnCount; ++column)
-        keys.append(JobModel::columnKey(column));
-    return keys;
+    m_table->restoreHeader(m_settings);
 }
 
 void MainWindow::saveState()
@@ -323,8 +248,7 @@ void MainWindow::saveState()
     m_settings.setValue(u"ui/geometry"_s, saveGeometry());
     m_settings.setValue(u"ui/windowState"_s, QMainWindow::saveState());
     m_settings.setValue(u"ui/splitter"_s, m_ui->splitter->saveState());
-    m_settings.setValue(u"ui/tableHeader"_s, m_ui->resultsView->horizontalHeader()->saveState());
-    m_settings.setStringList(u"ui/tableColumns"_s, tableColumns());
+    m_table->saveHeader(m_settings);
     m_settings.setMode(m_mode);
     m_settings.setFetchOptions(fetchOptions());
 }
@@ -346,7 +270,7 @@ void MainWindow::fetch()
     if (isRunning())
         return;
     const UrlParseResult parsed = m_ui->urlEditor->parseNow();
-    showVideoColumns(false);
+    m_table->showVideoColumns(false);
     if (parsed.urls.isEmpty()) {
         statusBar()->showMessage(
                 parsed.rejected.isEmpty()
@@ -361,18 +285,45 @@ void MainWindow::fetch()
     jobs.reserve(urls.size());
     for (const QUrl &url : urls)
         jobs.append({ int(jobs.size()), url, QString() });
-    startRun(jobs);
+    startFetch(jobs);
 }
 
-void MainWindow::startRun(const QList<FetchJob> &jobs)
+void MainWindow::startFetch(const QList<FetchJob> &jobs)
 {
-    m_wallMs = 0;
-    m_engine->start(m_mode, fetchOptions(), jobs);
+    startRun(std::make_unique<FetchRun>(m_mode, fetchOptions(), jobs));
+}
+
+bool MainWindow::startRun(std::unique_ptr<Run> run)
+{
+    if (isRunning())
+        return false;
+    retireRun();
+    m_run = std::move(run);
+    connect(m_run.get(), &Run::events, m_model, &JobModel::applyEvents);
+    connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
+    connect(m_run.get(), &Run::message, this, [this](const QString &text, int timeoutMs) {
+        statusBar()->showMessage(text, timeoutMs);
+    });
+    if (!m_run->start())
+        return false;
     m_tick.start();
-    statusBar()->showMessage(
-            tr("Fetching %1 URLs in %2 mode…").arg(jobs.size()).arg(fetchModeName(m_mode)), 3000);
     updateActions();
     updateStatus();
+    return true;
+}
+
+// The last run goes once the event loop is back, as this may run inside one of its signals
+// (or with the window, whichever comes first).
+void MainWindow::retireRun()
+{
+    if (!m_run)
+        return;
+    m_tick.stop();
+    m_run->disconnect(this);
+    m_run->disconnect(m_model);
+    Run *run = m_run.release();
+    run->setParent(this);
+    run->deleteLater();
 }
 
 void MainWindow::retryRows(const QList<int> &rows)
@@ -387,65 +338,40 @@ void MainWindow::retryRows(const QList<int> &rows)
     QList<FetchJob> jobs;
     for (int row : rows)
         jobs.append({ row, m_model->url(row), QString() });
-    startRun(jobs);
+    startFetch(jobs);
 }
 
 void MainWindow::stop()
 {
-    if (m_engine->isRunning()) {
-        m_engine->cancelAll();
-        statusBar()->showMessage(tr("Stopping…"), 2000);
-    }
-    if (m_downloads->isRunning()) {
-        m_downloads->stop();
-        statusBar()->showMessage(tr("Stopping; partial files stay and resume next time…"), 4000);
-    }
+    if (isRunning())
+        m_run->stop();
 }
 
 void MainWindow::clearAll()
 {
     if (isRunning()) {
         stop();
-        m_engine->waitForFinished(10'000);
-        m_downloads->waitForFinished(10'000);
+        m_run->waitForFinished(10'000);
     }
-    showVideoColumns(false);
+    retireRun();
+    m_table->showVideoColumns(false);
     m_ui->urlEditor->clear();
     m_model->clear();
-    m_wallMs = 0;
     updateStatus();
     updateActions();
-}
-
-void MainWindow::onEvents(const QList<JobEvent> &events)
-{
-    m_model->applyEvents(events);
 }
 
 void MainWindow::onRunFinished(qint64 wallMs)
 {
     m_tick.stop();
-    m_wallMs = wallMs;
     m_model->tick(wallMs);
     updateStatus();
     updateActions();
-    const RunStats stats = [this] {
-        RunStats s;
-        for (const FetchResult &r : m_model->finishedResults())
-            s.add(r);
-        s.wallMs = m_wallMs;
-        return s;
-    }();
-    if (m_model->hasVideos())
-        statusBar()->showMessage(tr("Saved %1 of %2 videos (%3) in %4")
-                                         .arg(stats.ok)
-                                         .arg(stats.total())
-                                         .arg(formatBytes(stats.bytes))
-                                         .arg(formatDuration(wallMs)),
-                                 10'000);
-    else
-        statusBar()->showMessage(tr("Finished: %1").arg(stats.summaryLine(m_engine->mode())),
-                                 10'000);
+    RunStats stats;
+    for (const FetchResult &r : m_model->finishedResults())
+        stats.add(r);
+    stats.wallMs = wallMs;
+    statusBar()->showMessage(m_run->summary(stats), 10'000);
     if (wallMs >= LongRunMs && !isActiveWindow())
         notifyFinished(tr("%1 of %2 URLs fetched in %3")
                                .arg(stats.ok)
@@ -478,26 +404,7 @@ void MainWindow::notifyFinished(const QString &message)
 
 void MainWindow::updateStatus()
 {
-    const int total = m_model->rowCount();
-    const int finished = m_model->finishedCount();
-    m_overall->setRange(0, std::max(1, total));
-    m_overall->setValue(finished);
-    m_overall->setFormat(total ? u"%v / %m"_s : QString());
-    const int running = m_model->count(JobModel::State::Connecting)
-            + m_model->count(JobModel::State::Downloading);
-    m_counts->setText(tr("done %1 · failed %2 · running %3 · queued %4")
-                              .arg(m_model->count(JobModel::State::Done))
-                              .arg(m_model->count(JobModel::State::Failed)
-                                   + m_model->count(JobModel::State::Canceled))
-                              .arg(running)
-                              .arg(m_model->count(JobModel::State::Queued)));
-    const qint64 wall = isRunning() ? m_engine->elapsedMs() : m_wallMs;
-    const double seconds = std::max<qint64>(1, wall) / 1000.0;
-    m_rates->setText(tr("%1 · %2 · %3 req/s · %4")
-                             .arg(formatBytes(m_model->bytesReceived()))
-                             .arg(formatDuration(wall))
-                             .arg(finished / seconds, 0, 'f', 1)
-                             .arg(formatRate(m_model->bytesReceived() / seconds)));
+    m_status->update(*m_model, m_run ? m_run->elapsedMs() : 0);
 }
 
 void MainWindow::updateActions()
@@ -515,23 +422,13 @@ void MainWindow::updateActions()
         action->setEnabled(!running);
 }
 
-QList<int> MainWindow::selectedRows() const
-{
-    QList<int> rows;
-    const QModelIndexList selected = m_ui->resultsView->selectionModel()->selectedRows();
-    for (const QModelIndex &index : selected)
-        rows.append(m_proxy->mapToSource(index).row());
-    std::sort(rows.begin(), rows.end());
-    return rows;
-}
-
 void MainWindow::showContextMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_ui->resultsView->indexAt(pos);
-    if (!index.isValid())
+    const int row = m_table->rowAt(m_ui->resultsView->indexAt(pos));
+    if (row < 0)
         return;
-    const int row = m_proxy->mapToSource(index).row();
-    const QList<int> rows = selectedRows().contains(row) ? selectedRows() : QList<int> { row };
+    const QList<int> selected = m_table->selectedRows();
+    const QList<int> rows = selected.contains(row) ? selected : QList<int> { row };
     const bool running = isRunning();
     QMenu menu(this);
     menu.addAction(tr("&Copy URL"), this, [this, rows] {
@@ -546,12 +443,8 @@ void MainWindow::showContextMenu(const QPoint &pos)
     QAction *retry = menu.addAction(tr("&Retry"), this, [this, rows] { retryRows(rows); });
     retry->setEnabled(!running);
     QAction *cancel = menu.addAction(tr("C&ancel"), this, [this, rows] {
-        for (int r : rows) {
-            if (m_downloads->isRunning())
-                m_downloads->cancel(r);
-            else
-                m_engine->cancel(r);
-        }
+        if (isRunning())
+            m_run->cancel(rows);
     });
     cancel->setEnabled(running);
     menu.addSeparator();
@@ -585,19 +478,27 @@ bool MainWindow::saveBody(int row, const QString &path, QString *error)
         return false;
     }
     // Only the preview was kept: fetch the body again, straight into the file.
-    m_saveEngine = FetchEngine::create(FetchMode::Async, fetchOptions());
-    connect(m_saveEngine.get(), &FetchEngine::jobFinished, this,
-            [this, path](const FetchResult &r) {
-                statusBar()->showMessage(
-                        r.isSuccess() ? tr("Saved %1 (%2)").arg(path, formatBytes(r.bytesReceived))
-                                      : tr("Could not save %1: %2")
-                                                .arg(path, EngineText::translate(r.error)),
-                        10'000);
-            });
-    m_saveEngine->start({ { 0, result.finalUrl, path } });
+    m_bodySaver->save(result.finalUrl, path, fetchOptions());
     statusBar()->showMessage(
             tr("Downloading %1 to %2…").arg(result.finalUrl.toDisplayString(), path));
     return true;
+}
+
+// Saves can end close together: a failure also stays in a box until it is read.
+void MainWindow::onBodySaved(const QString &path, const FetchResult &result)
+{
+    if (result.isSuccess()) {
+        statusBar()->showMessage(tr("Saved %1 (%2)").arg(path, formatBytes(result.bytesReceived)),
+                                 10'000);
+        return;
+    }
+    const QString message =
+            tr("Could not save %1: %2").arg(path, EngineText::translate(result.error));
+    statusBar()->showMessage(message, 10'000);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Save failed"), message, QMessageBox::Ok,
+                                this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::saveBodyDialog(int row)
@@ -638,7 +539,7 @@ bool MainWindow::exportResults(const QString &path, QString *error) const
         return false;
     }
     const QList<FetchResult> results = m_model->finishedResults();
-    const FetchMode mode = m_engine->mode();
+    const FetchMode mode = m_run ? m_run->mode() : FetchMode::Async;
     if (path.endsWith(u".json"_s, Qt::CaseInsensitive)) {
         QJsonArray array;
         for (const FetchResult &r : results)
@@ -747,13 +648,6 @@ bool MainWindow::startDemo()
     return true;
 }
 
-void MainWindow::showVideoColumns(bool show)
-{
-    QHeaderView *header = m_ui->resultsView->horizontalHeader();
-    for (int column : { JobModel::TitleColumn, JobModel::FileColumn, JobModel::PageColumn })
-        header->setSectionHidden(column, !show);
-}
-
 QDialog *MainWindow::openHarvest()
 {
     if (isRunning())
@@ -769,7 +663,7 @@ QDialog *MainWindow::openHarvest()
 void MainWindow::showVideos(const QList<HarvestItem> &items)
 {
     m_model->setVideos(items);
-    showVideoColumns(true);
+    m_table->showVideoColumns(true);
     int withMedia = 0;
     for (const HarvestItem &item : items)
         withMedia += item.hasMedia() ? 1 : 0;
@@ -793,7 +687,7 @@ bool MainWindow::saveVideos(const QString &folder, QList<int> rows)
     QList<HarvestItem> items;
     QList<int> requeue;
     for (int row : std::as_const(rows)) {
-        const HarvestItem item = m_model->video(row);
+        const HarvestItem &item = m_model->video(row);
         if (!item.hasMedia())
             continue; // stays a failed row with its reason
         items.append(item);
@@ -802,16 +696,9 @@ bool MainWindow::saveVideos(const QString &folder, QList<int> rows)
     if (items.isEmpty())
         return false;
     m_model->requeue(requeue);
-    m_wallMs = 0;
-    QList<HarvestItem> jobs = items;
     FetchOptions options = fetchOptions();
     options.concurrency = VideoDownloaderConcurrency;
-    m_downloads->start(jobs, folder, options);
-    m_tick.start();
-    statusBar()->showMessage(tr("Saving %1 videos to %2…").arg(items.size()).arg(folder), 5000);
-    updateActions();
-    updateStatus();
-    return true;
+    return startRun(std::make_unique<DownloadRun>(items, folder, options));
 }
 
 void MainWindow::saveVideosDialog()
@@ -821,7 +708,7 @@ void MainWindow::saveVideosDialog()
     if (folder.isEmpty())
         return;
     m_settings.setDownloadFolder(folder);
-    saveVideos(folder, selectedRows());
+    saveVideos(folder, m_table->selectedRows());
 }
 
 void MainWindow::showAbout()
@@ -840,8 +727,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         // Cancel cleanly: fetches abort and remove their partial files; video downloads keep
         // their .part files, complete up to the last byte written, to resume next time.
         stop();
-        m_engine->waitForFinished(10'000);
-        m_downloads->waitForFinished(10'000);
+        m_run->waitForFinished(10'000);
     }
     saveState();
     event->accept();

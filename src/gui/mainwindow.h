@@ -10,8 +10,6 @@
 #include <QTimer>
 
 class QComboBox;
-class QLabel;
-class QProgressBar;
 class QSettings;
 class QSpinBox;
 class QSystemTrayIcon;
@@ -23,21 +21,21 @@ class MainWindow;
 
 namespace qcrawl {
 
+class BodySaver;
 class DemoServerThread;
-class DownloadThread;
 class PresetStore;
 struct HarvestItem;
-class EngineThread;
-class FetchEngine;
-class JobFilterProxy;
 class JobModel;
+class ResultsTable;
+class Run;
+class RunStatusBar;
 class UrlEditor;
-struct JobEvent;
 struct UrlParseResult;
 
 // The main window coordinates: the URL pane, the results table, the toolbar and the status bar
-// over one EngineThread. Dialogs (settings, compare, response) and the pieces of the view
-// (model, proxy, delegate, editor) are classes of their own.
+// over one Run at a time (a FetchRun or the videos' DownloadRun), and the saves of bodies
+// (BodySaver). Dialogs (settings, compare, response) and the pieces of the view (JobModel,
+// ResultsTable, RunStatusBar, UrlEditor) are classes of their own.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -85,15 +83,15 @@ private:
     void setUpActions();
     void restoreState();
     void saveState();
-    static QStringList tableColumns(); // JobModel::columnKey() of every column
-    void startRun(const QList<FetchJob> &jobs);
-    void onEvents(const QList<JobEvent> &events);
+    void startFetch(const QList<FetchJob> &jobs);
+    bool startRun(std::unique_ptr<Run> run);
+    void retireRun();
     void onRunFinished(qint64 wallMs);
+    void onBodySaved(const QString &path, const FetchResult &result);
     void onParsed(const UrlParseResult &result);
     void updateStatus();
     void updateActions();
     void showContextMenu(const QPoint &pos);
-    QList<int> selectedRows() const;
     void importUrls();
     void exportResultsDialog();
     void showSettings();
@@ -101,7 +99,6 @@ private:
     void showResponse(int row);
     void saveBodyDialog(int row);
     void notifyFinished(const QString &message);
-    void showVideoColumns(bool show);
     void saveVideosDialog();
     bool startDemoServer();
 
@@ -113,22 +110,17 @@ private:
     FetchOptions m_options;
     FetchMode m_mode = FetchMode::Async;
     JobModel *m_model;
-    JobFilterProxy *m_proxy;
-    std::unique_ptr<EngineThread> m_engine;
+    ResultsTable *m_table = nullptr; // the view over m_model
+    std::unique_ptr<Run> m_run; // the current run, else the last one until the next starts
     std::unique_ptr<DemoServerThread> m_demo;
-    std::unique_ptr<DownloadThread> m_downloads;
     std::unique_ptr<PresetStore> m_presets;
-    std::unique_ptr<FetchEngine> m_saveEngine; // re-downloads a body too big for its preview
+    std::unique_ptr<BodySaver> m_bodySaver; // re-downloads bodies too big for their preview
     QComboBox *m_modeCombo = nullptr;
     QSpinBox *m_concurrency = nullptr;
     QSpinBox *m_threads = nullptr;
-    QProgressBar *m_overall = nullptr;
-    QLabel *m_counts = nullptr;
-    QLabel *m_rates = nullptr;
+    RunStatusBar *m_status = nullptr;
     QSystemTrayIcon *m_tray = nullptr; // made when first needed
     QTimer m_tick;
-    qint64 m_wallMs = 0;
-    bool m_closing = false;
 };
 
 } // namespace qcrawl

@@ -91,12 +91,24 @@ private Q_SLOTS:
                          .isNull());
     }
 
-    // One batch of events is one dataChanged per contiguous range, not one per event.
+    // One batch of events is one dataChanged per contiguous range of rows (and of the columns
+    // they changed), not one per event.
     void updatesAreCoalesced()
     {
         JobModel model;
         model.setUrls(urls(1000));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // The row ranges the signals covered, and how many signals there were.
+        auto rowRanges = [&] {
+            QList<std::pair<int, int>> ranges;
+            for (const QList<QVariant> &args : std::as_const(changed)) {
+                const std::pair range { args.at(0).toModelIndex().row(),
+                                        args.at(1).toModelIndex().row() };
+                if (!ranges.contains(range))
+                    ranges.append(range);
+            }
+            return ranges;
+        };
         QList<JobEvent> batch;
         for (int i = 100; i < 200; ++i)
             batch.append({ JobEvent::Kind::Started, i, 0, -1, 1, {} });
@@ -104,27 +116,162 @@ private Q_SLOTS:
             batch.append({ JobEvent::Kind::Progress, i, 10, 100, 2, {} });
         batch.append({ JobEvent::Kind::Started, 500, 0, -1, 1, {} });
         model.applyEvents(batch);
-        QCOMPARE(changed.size(), 2); // rows 100-199 and row 500
-        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 100);
-        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 199);
-        QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 500);
+        // Rows 100-199 and row 500, each in two column ranges: the state, then progress to
+        // elapsed time (the HTTP status and version between them did not change).
+        QCOMPARE(rowRanges(), (QList<std::pair<int, int>> { { 100, 199 }, { 500, 500 } }));
+        QCOMPARE(changed.size(), 4);
 
-        // Most rows changed: one signal for the whole table.
+        // Most rows changed: the whole table, once per column range.
         changed.clear();
         batch.clear();
         for (int i = 0; i < 1000; i += 2)
             batch.append({ JobEvent::Kind::Started, i, 0, -1, 1, {} });
+        // Row 500 started before and stays as it was; rows 1 and 3 make it most rows.
         batch.append({ JobEvent::Kind::Started, 1, 0, -1, 1, {} });
+        batch.append({ JobEvent::Kind::Started, 3, 0, -1, 1, {} });
         model.applyEvents(batch);
-        QCOMPARE(changed.size(), 1);
+        QCOMPARE(rowRanges(), (QList<std::pair<int, int>> { { 0, 999 } }));
+        QCOMPARE(changed.size(), 2);
 
         // tick() touches only running rows' live columns.
         changed.clear();
         model.tick(500);
+        QVERIFY(!changed.isEmpty());
         for (const QList<QVariant> &args : std::as_const(changed)) {
-            QCOMPARE(args.at(0).toModelIndex().column(), int(JobModel::ProgressColumn));
-            QCOMPARE(args.at(1).toModelIndex().column(), int(JobModel::ElapsedColumn));
+            const int first = args.at(0).toModelIndex().column();
+            const int last = args.at(1).toModelIndex().column();
+            QVERIFY(first == JobModel::ProgressColumn
+                    || (first == JobModel::SpeedColumn && last == JobModel::ElapsedColumn));
+            QVERIFY(last != JobModel::SizeColumn);
         }
+    }
+
+    // Each event reports only the cells it changed: a progress event never touches the status,
+    // error or file columns, so a proxy sorted or filtered on them has nothing to redo. The
+    // progress bar changes with the state too: the delegate draws it from StateRole.
+    void eventsReportOnlyTheColumnsTheyChange()
+    {
+        JobModel model;
+        model.setUrls(urls(10));
+        model.applyEvents({ { JobEvent::Kind::Started, 3, 0, -1, 10, {} },
+                            { JobEvent::Kind::Progress, 3, 100, 1000, 20, {} } });
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // "row:column key" of every cell the signals since the last call covered, sorted.
+        auto cells = [&] {
+            QStringList list;
+            for (const QList<QVariant> &args : std::as_const(changed)) {
+                const QModelIndex from = args.at(0).toModelIndex();
+                const QModelIndex to = args.at(1).toModelIndex();
+                for (int row = from.row(); row <= to.row(); ++row) {
+                    for (int column = from.column(); column <= to.column(); ++column)
+                        list.append(u"%1:%2"_s.arg(row).arg(JobModel::columnKey(column)));
+                }
+            }
+            changed.clear();
+            list.sort();
+            return list;
+        };
+        auto expect = [](int row, std::initializer_list<int> columns) {
+            QStringList list;
+            for (int column : columns)
+                list.append(u"%1:%2"_s.arg(row).arg(JobModel::columnKey(column)));
+            list.sort();
+            return list;
+        };
+
+        // More bytes of a download already under way: its progress, size and speed.
+        model.applyEvents({ { JobEvent::Kind::Progress, 3, 500, 1000, 30, {} } });
+        QCOMPARE(cells(),
+                 expect(3,
+                        { JobModel::ProgressColumn, JobModel::SizeColumn, JobModel::SpeedColumn }));
+
+        // A job starts: its state and bar, and the size, speed and elapsed time it now shows.
+        model.applyEvents({ { JobEvent::Kind::Started, 5, 0, -1, 40, {} } });
+        QCOMPARE(cells(),
+                 expect(5,
+                        { JobModel::StateColumn, JobModel::ProgressColumn, JobModel::SizeColumn,
+                          JobModel::SpeedColumn, JobModel::ElapsedColumn }));
+
+        // The first bytes: downloading now, with a size.
+        model.applyEvents({ { JobEvent::Kind::Progress, 5, 10, 100, 50, {} } });
+        QCOMPARE(cells(),
+                 expect(5,
+                        { JobModel::StateColumn, JobModel::ProgressColumn, JobModel::SizeColumn,
+                          JobModel::SpeedColumn }));
+
+        // A failure without a response: no status, version, type or file to show.
+        model.applyEvents({ finished(5, 0, 10, 40, 60, FetchError(FetchErrorKind::ConnectionRefused)) });
+        QCOMPARE(cells(),
+                 expect(5,
+                        { JobModel::StateColumn, JobModel::ProgressColumn, JobModel::SpeedColumn,
+                          JobModel::ElapsedColumn, JobModel::ErrorColumn }));
+
+        // A finished download with a redirect: the URL's tooltip names where it went.
+        JobEvent done = finished(3, 200, 1000, 10, 70);
+        done.result.finalUrl = QUrl(u"http://example.net/moved"_s);
+        done.result.httpVersion = "1.1";
+        done.result.contentType = u"text/html"_s;
+        model.applyEvents({ done });
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            if (args.at(0).toModelIndex().column() <= JobModel::UrlColumn) // the tooltip only
+                QCOMPARE(args.at(2).value<QList<int>>(), QList<int> { Qt::ToolTipRole });
+        }
+        QCOMPARE(cells(),
+                 expect(3,
+                        { JobModel::UrlColumn, JobModel::StateColumn, JobModel::StatusColumn,
+                          JobModel::VersionColumn, JobModel::ProgressColumn, JobModel::SizeColumn,
+                          JobModel::SpeedColumn, JobModel::ElapsedColumn, JobModel::TypeColumn }));
+        QCOMPARE(model.index(3, JobModel::UrlColumn).data(Qt::ToolTipRole).toString(),
+                 u"http://example.com/3\nredirected to http://example.net/moved"_s);
+
+        // The clock: running rows' speed and elapsed time; the bar only where it is a busy
+        // indicator (no size known).
+        model.applyEvents({ { JobEvent::Kind::Started, 7, 0, -1, 80, {} },
+                            { JobEvent::Kind::Started, 8, 0, -1, 80, {} },
+                            { JobEvent::Kind::Progress, 8, 10, 100, 80, {} } });
+        changed.clear();
+        model.tick(200);
+        QCOMPARE(
+                cells(),
+                expect(7,
+                       { JobModel::ProgressColumn, JobModel::SpeedColumn, JobModel::ElapsedColumn })
+                        + expect(8, { JobModel::SpeedColumn, JobModel::ElapsedColumn }));
+    }
+
+    // A harvested video's row gives back the item it was made from, whatever became of its
+    // download: a failed download of a video whose media URL is its page is retried as a video.
+    void videoRowsKeepTheirHarvestItem()
+    {
+        JobModel model;
+        HarvestItem same;
+        same.index = 7; // its place on the list page; the row's index replaces it
+        same.title = u"Same page"_s;
+        same.detailUrl = QUrl(u"http://example.com/v/1"_s);
+        same.mediaUrl = same.detailUrl;
+        HarvestItem none;
+        none.index = 8;
+        none.title = u"No video"_s;
+        none.detailUrl = QUrl(u"http://example.com/v/2"_s);
+        none.error = FetchError::other(u"no <video> on the page"_s);
+        model.setVideos({ same, none });
+        QCOMPARE(model.state(1), JobModel::State::Failed);
+        QCOMPARE(model.result(1).error, none.error);
+
+        model.applyEvents({ finished(0, 0, 0, 0, 10, FetchError(FetchErrorKind::ConnectionRefused)) });
+        QCOMPARE(model.state(0), JobModel::State::Failed);
+        for (int row = 0; row < 2; ++row) {
+            const HarvestItem &original = row == 0 ? same : none;
+            const HarvestItem item = model.video(row);
+            QCOMPARE(item.index, row);
+            QCOMPARE(item.title, original.title);
+            QCOMPARE(item.detailUrl, original.detailUrl);
+            QCOMPARE(item.mediaUrl, original.mediaUrl);
+            QCOMPARE(item.error, original.error);
+        }
+        QVERIFY(model.video(0).hasMedia());
+        model.requeue({ 0 });
+        QCOMPARE(model.video(0).mediaUrl, same.mediaUrl);
+        QCOMPARE(model.index(0, JobModel::TitleColumn).data().toString(), same.title);
     }
 
     void sortsOnRawValues()

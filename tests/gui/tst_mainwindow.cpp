@@ -1,11 +1,13 @@
 #include "demo/demoserver.h"
 #include "demo/demoserverthread.h"
+#include "harvest/harvesttypes.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
 #include "testserver.h"
 #include "urleditor.h"
 
+#include <algorithm>
 #include <functional>
 
 #include <QAction>
@@ -14,6 +16,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
@@ -22,11 +25,13 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +122,25 @@ private:
             qWarning("the URL list was not parsed within 5 s");
     }
 
+    // The run's clock in the status bar's rates label ("1.2 MiB · 1.25 s · 3.0 req/s · …").
+    static qint64 statusClockMs(MainWindow &window)
+    {
+        const QList<QLabel *> labels = window.statusBar()->findChildren<QLabel *>();
+        for (const QLabel *label : labels) {
+            if (!label->text().contains(u"req/s"_s))
+                continue;
+            const QString clock = label->text().split(u" · "_s).value(1);
+            if (clock.endsWith(u" ms"_s))
+                return clock.chopped(3).toLongLong();
+            if (clock.endsWith(u" s"_s))
+                return qint64(clock.chopped(2).toDouble() * 1000);
+            qWarning("unexpected clock %s", qPrintable(clock));
+            return -1;
+        }
+        qWarning("no rates label");
+        return -1;
+    }
+
     // Opens Settings → Preferences, lets edit() change it, and presses OK.
     static void editPreferences(MainWindow &window,
                                 const std::function<void(SettingsDialog *)> &edit)
@@ -170,7 +194,14 @@ private Q_SLOTS:
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
         clickToolButton(*window, "actionFetch");
         QVERIFY(window->isRunning());
+        QVERIFY(action(*window, "actionStop")->isEnabled());
+        QVERIFY(!action(*window, "actionFetch")->isEnabled());
         QVERIFY(finished.wait(30'000));
+        QVERIFY(!action(*window, "actionStop")->isEnabled());
+        QVERIFY(action(*window, "actionFetch")->isEnabled());
+        QVERIFY2(window->statusBar()->currentMessage().startsWith(u"Finished: ok 21, failed 0"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+        QCOMPARE(window->statusBar()->findChild<QProgressBar *>()->text(), u"21 / 21"_s);
         JobModel *model = window->model();
         QCOMPARE(model->rowCount(), 21);
         QCOMPARE(model->count(JobModel::State::Done), 21);
@@ -495,6 +526,109 @@ private Q_SLOTS:
         QCOMPARE(read(small), DemoServer::patternBytes(0, 1000));
         QTRY_COMPARE_WITH_TIMEOUT(read(large).size(), 300000, 10'000);
         QVERIFY(read(large) == DemoServer::patternBytes(0, 300000));
+    }
+
+    // Saving a body that must be downloaded again while another such save runs: both finish
+    // (the second used to replace, and so silently kill, the first), and two saves to one file
+    // run one after the other. Each one says when it is done.
+    void saveBodyDoesNotCancelARunningSave()
+    {
+        auto window = newWindow();
+        // Larger than the preview, and slow enough to overlap: about 1 s each.
+        setText(*window,
+                m_server.url(u"/bytes/300000?rate=300000"_s).toString() + u'\n'
+                        + m_server.url(u"/bytes/250000?rate=250000"_s).toString());
+        window->fetch();
+        QVERIFY(waitForRun(*window));
+        QCOMPARE(window->model()->count(JobModel::State::Done), 2);
+        QStringList messages;
+        connect(window->statusBar(), &QStatusBar::messageChanged, this,
+                [&messages](const QString &message) { messages.append(message); });
+        const QString first = m_dir.filePath(u"first.bin"_s);
+        const QString second = m_dir.filePath(u"second.bin"_s);
+        QFile::remove(first);
+        QFile::remove(second);
+        QVERIFY(window->saveBody(0, first));
+        QVERIFY(window->saveBody(1, second));
+        QVERIFY(window->saveBody(0, first)); // the same file again: waits for the first
+        auto saved = [&](const QString &path) {
+            return int(std::count_if(messages.cbegin(), messages.cend(), [&](const QString &m) {
+                return m.startsWith(u"Saved "_s + path);
+            }));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saved(first) == 2 && saved(second) == 1, 20'000);
+        auto read = [](const QString &path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QVERIFY(read(first) == DemoServer::patternBytes(0, 300000));
+        QVERIFY(read(second) == DemoServer::patternBytes(0, 250000));
+        QVERIFY(!QFile::exists(first + u".part"_s));
+    }
+
+    // During video downloads the status bar's clock is the downloads' own, not the clock of
+    // the last fetch (which never ran here, so it used to stay at 0 ms).
+    void statusBarClockFollowsVideoDownloads()
+    {
+        auto window = newWindow();
+        HarvestItem item;
+        item.index = 0;
+        item.title = u"slow video"_s;
+        item.detailUrl = m_server.url(u"/videos/detail/1"_s);
+        item.mediaUrl = m_server.url(u"/bytes/600000?rate=200000"_s); // about 3 s
+        window->showVideos({ item });
+        const QString folder = m_dir.filePath(u"clock-videos"_s);
+        QDir(folder).removeRecursively();
+        QVERIFY(window->saveVideos(folder));
+        QVERIFY(window->isRunning());
+        QVERIFY(action(*window, "actionStop")->isEnabled());
+        QVERIFY(!action(*window, "actionSaveVideos")->isEnabled());
+        QVERIFY(!action(*window, "actionHarvest")->isEnabled());
+        JobModel *model = window->model();
+        auto rowElapsed = [&] {
+            return model->index(0, JobModel::ElapsedColumn)
+                    .data(JobModel::RawValueRole)
+                    .toLongLong();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowElapsed() >= 1000, 10'000);
+        QVERIFY(window->isRunning());
+        // The run's clock is at least the row's (the row starts right after the run), less
+        // the tick (250 ms) the label may lag behind the row's last event; and not much more.
+        const qint64 row = rowElapsed();
+        const qint64 clock = statusClockMs(*window);
+        QVERIFY2(clock > row - 400 && clock < row + 1000,
+                 qPrintable(u"status bar %1 ms, row %2 ms"_s.arg(clock).arg(row)));
+        QVERIFY(waitForRun(*window, 20'000));
+        QCOMPARE(model->state(0), JobModel::State::Done);
+        QVERIFY2(window->statusBar()->currentMessage().startsWith(u"Saved 1 of 1 videos"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+        QVERIFY(!action(*window, "actionStop")->isEnabled());
+        QVERIFY(action(*window, "actionSaveVideos")->isEnabled());
+        QCOMPARE(window->statusBar()->findChild<QProgressBar *>()->text(), u"1 / 1"_s);
+        QVERIFY(statusClockMs(*window) >= 2000); // the downloads' wall time stays
+    }
+
+    // Closing the window stops the video downloads at once; their .part files stay to resume.
+    void closingDuringVideoDownloadsStopsThem()
+    {
+        auto window = newWindow();
+        HarvestItem item;
+        item.index = 0;
+        item.title = u"endless"_s;
+        item.detailUrl = m_server.url(u"/videos/detail/2"_s);
+        item.mediaUrl = m_server.url(u"/bytes/60000000000?rate=100000"_s);
+        window->showVideos({ item });
+        const QString folder = m_dir.filePath(u"closed-videos"_s);
+        QDir(folder).removeRecursively();
+        QVERIFY(window->saveVideos(folder));
+        QTRY_VERIFY(window->model()->count(JobModel::State::Downloading) > 0);
+        QTRY_VERIFY(window->model()->bytesReceived() > 0);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(window->close());
+        QVERIFY(!window->isRunning());
+        QVERIFY(timer.elapsed() < 5000);
+        QCOMPARE(QDir(folder).entryList({ u"*.part"_s }, QDir::Files).size(), 1);
     }
 
     void demoFillsTheListAndRuns()
