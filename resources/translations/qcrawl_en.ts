@@ -534,6 +534,21 @@
     </message>
 </context>
 <context>
+    <name>qcrawl::FetchRun</name>
+    <message>
+        <source>ok %1, failed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, canceled %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 requests in %3 · %4 req/s · %5 MB/s · %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qcrawl::HarvestDialog</name>
     <message>
         <source>Media (regex, group 1):</source>

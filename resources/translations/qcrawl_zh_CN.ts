@@ -534,6 +534,21 @@
     </message>
 </context>
 <context>
+    <name>qcrawl::FetchRun</name>
+    <message>
+        <source>ok %1, failed %2</source>
+        <translation>成功 %1，失败 %2</translation>
+    </message>
+    <message>
+        <source>%1, canceled %2</source>
+        <translation>%1，已取消 %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 requests in %3 · %4 req/s · %5 MB/s · %6</source>
+        <translation>%1 · %3 内完成 %2 个请求 · %4 请求/秒 · %5 MB/秒 · %6</translation>
+    </message>
+</context>
+<context>
     <name>qcrawl::HarvestDialog</name>
     <message>
         <source>Media (regex, group 1):</source>

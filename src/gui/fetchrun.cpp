@@ -1,6 +1,7 @@
 #include "fetchrun.h"
 
 #include "fetch/resultformat.h"
+#include "util/units.h"
 
 #include <QCoreApplication>
 
@@ -64,8 +65,24 @@ qint64 FetchRun::elapsedMs() const
 
 QString FetchRun::summary(const RunStats &stats) const
 {
-    return QCoreApplication::translate("qcrawl::MainWindow", "Finished: %1")
-            .arg(stats.summaryLine(m_mode));
+    // RunStats::summaryLine() is the CLI's English; the window says the same in its language.
+    QString counts = QCoreApplication::translate("qcrawl::FetchRun", "ok %1, failed %2")
+                             .arg(stats.ok)
+                             .arg(stats.failed);
+    if (stats.canceled > 0)
+        counts = QCoreApplication::translate("qcrawl::FetchRun", "%1, canceled %2")
+                         .arg(counts)
+                         .arg(stats.canceled);
+    const QString line =
+            QCoreApplication::translate("qcrawl::FetchRun",
+                                        "%1 · %2 requests in %3 · %4 req/s · %5 MB/s · %6")
+                    .arg(counts)
+                    .arg(stats.total())
+                    .arg(formatDuration(stats.wallMs))
+                    .arg(stats.requestsPerSecond(), 0, 'f', 1)
+                    .arg(stats.bytesPerSecond() / 1e6, 0, 'f', 2)
+                    .arg(fetchModeName(m_mode));
+    return QCoreApplication::translate("qcrawl::MainWindow", "Finished: %1").arg(line);
 }
 
 } // namespace qcrawl
