@@ -1,4 +1,5 @@
 #include "fetch/urllistparser.h"
+#include "sanitizers.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -367,17 +368,7 @@ void tst_UrlListParser::hundredThousandLinesParseInWellUnderASecond()
     QCOMPARE(result.duplicates.last().firstLine, lines - 7);
     QCOMPARE(result.urls.last().line, lines);
 
-#if defined(__SANITIZE_ADDRESS__)
-    constexpr qint64 limitMs = 3000;
-#elif defined(__has_feature)
-#    if __has_feature(address_sanitizer)
-    constexpr qint64 limitMs = 3000;
-#    else
-    constexpr qint64 limitMs = 1000;
-#    endif
-#else
-    constexpr qint64 limitMs = 1000;
-#endif
+    constexpr qint64 limitMs = test::UnderSanitizer ? 3000 : 1000;
     QVERIFY2(bestMs < limitMs, qPrintable(u"%1 ms"_s.arg(bestMs)));
 }
 

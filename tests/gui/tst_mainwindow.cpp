@@ -3,6 +3,7 @@
 #include "harvest/harvesttypes.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
+#include "sanitizers.h"
 #include "settingsdialog.h"
 #include "testserver.h"
 #include "urleditor.h"
@@ -70,11 +71,10 @@ private:
     qint64 m_longestNs = 0;
 };
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr double StallLimitMs = 250; // sanitizers slow everything down several times
-#else
-constexpr double StallLimitMs = 50;
-#endif
+// A regression guard that catches a blocked GUI thread (a parse, a file write or a model reset on
+// it), not a speed target: with both cores busy a healthy run has measured 60-230 ms here. The
+// 16 ms goal is measured by bench/run's W5. Sanitizers slow everything down several times.
+constexpr double StallLimitMs = qcrawl::test::UnderSanitizer ? 750 : 250;
 
 } // namespace
 

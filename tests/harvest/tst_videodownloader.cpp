@@ -6,6 +6,7 @@
 #include "harvest/filenames.h"
 #include "harvest/harvester.h"
 #include "harvest/videodownloader.h"
+#include "sanitizers.h"
 #include "testserver.h"
 
 #include <QDir>
@@ -21,18 +22,6 @@ using namespace qcrawl;
 using namespace qcrawl::test;
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool UnderSanitizer = true;
-#elif defined(__has_feature)
-#    if __has_feature(address_sanitizer)
-constexpr bool UnderSanitizer = true;
-#    else
-constexpr bool UnderSanitizer = false;
-#    endif
-#else
-constexpr bool UnderSanitizer = false;
-#endif
 
 struct DownloadRun
 {
