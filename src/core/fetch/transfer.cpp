@@ -4,6 +4,7 @@
 #include "net/networkmanager.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -75,8 +76,13 @@ qint64 retryAfterMs(QNetworkReply *reply)
         return -1;
     bool ok = false;
     const qint64 seconds = value.toLongLong(&ok);
-    if (ok)
-        return seconds < 0 ? -1 : seconds * 1000;
+    if (ok) {
+        if (seconds < 0)
+            return -1;
+        // Saturated: a server's number times 1000 must not overflow (the caller caps it anyway).
+        constexpr qint64 MaxSeconds = std::numeric_limits<qint64>::max() / 1000;
+        return std::min(seconds, MaxSeconds) * 1000;
+    }
     const QDateTime when = QDateTime::fromString(
             QString::fromLatin1(value).replace(u"GMT"_s, u"+0000"_s), Qt::RFC2822Date);
     if (!when.isValid())
