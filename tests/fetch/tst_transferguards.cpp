@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +84,99 @@ private Q_SLOTS:
         QCOMPARE(r.error.argument(0), u"bytes 50-99/100"_s);
         QVERIFY(!QFile::exists(path));
         QVERIFY(!QFile::exists(PartFile::pathFor(path)));
+    }
+
+    // A cut download keeps what identifies its file (a strong ETag, else Last-Modified, and the
+    // total) next to the .part and sends it back as If-Range: a server whose file changed answers
+    // 200 with the new file, which replaces the .part instead of being spliced onto it.
+    void resumeSendsIfRange_data()
+    {
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<QByteArray>("ifRange");
+        QTest::newRow("strong etag") << QByteArray("ETag: \"v1\"\r\nLast-Modified: Tue, 01 Dec "
+                                                   "2026 10:00:00 GMT\r\n")
+                                     << QByteArray("\"v1\"");
+        QTest::newRow("weak etag: last-modified")
+                << QByteArray("ETag: W/\"v1\"\r\nLast-Modified: Tue, 01 Dec 2026 10:00:00 GMT\r\n")
+                << QByteArray("Tue, 01 Dec 2026 10:00:00 GMT");
+        QTest::newRow("no validator") << QByteArray() << QByteArray();
+    }
+    void resumeSendsIfRange()
+    {
+        QFETCH(QByteArray, headers);
+        QFETCH(QByteArray, ifRange);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        const QByteArray v1 = patternBytes(0, 1000);
+        const QByteArray v2 = patternBytes(7, 1000); // the same size, other bytes
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n" + headers + "\r\n"
+                              + v1.left(500))
+                              .thenClose());
+        const FetchResult cut = fetchOne(options(), { 0, server.url(u"/f"_s), path, true });
+        QVERIFY(!cut.isSuccess());
+        QCOMPARE(QFileInfo(PartFile::pathFor(path)).size(), 500);
+        QCOMPARE(PartFile::readValidators(path).total, 1000);
+
+        // The file changed: a server that honours If-Range sends all of it.
+        server.script(respond(ok(v2, "ETag: \"v2\"\r\n")));
+        const FetchResult again = fetchOne(options(), { 0, server.url(u"/f"_s), path, true });
+        QVERIFY2(again.isSuccess(), qPrintable(again.error.text()));
+        const ScriptServer::Request second = server.requests().last();
+        QCOMPARE(second.header("Range"), QByteArray("bytes=500-"));
+        QCOMPARE(second.header("If-Range"), ifRange);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == v2);
+        QVERIFY(!QFile::exists(PartFile::pathFor(path)));
+        QVERIFY(!QFile::exists(PartFile::metaPathFor(path))); // nothing left behind
+    }
+
+    // A 206 continues the .part only when it is exactly the rest of the same file.
+    void partialResponsesAreChecked_data()
+    {
+        QTest::addColumn<QByteArray>("contentRange");
+        QTest::addColumn<int>("bodySize");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("the rest") << QByteArray("bytes 500-999/1000") << 500 << true;
+        QTest::newRow("the rest, total unknown") << QByteArray("bytes 500-999/*") << 500 << true;
+        QTest::newRow("ends early") << QByteArray("bytes 500-599/1000") << 100 << false;
+        QTest::newRow("body longer than the range")
+                << QByteArray("bytes 500-999/1000") << 700 << false;
+        QTest::newRow("another total") << QByteArray("bytes 500-4999/5000") << 4500 << false;
+        QTest::newRow("starts elsewhere") << QByteArray("bytes 400-999/1000") << 600 << false;
+        QTest::newRow("last before first") << QByteArray("bytes 500-499/1000") << 0 << false;
+        QTest::newRow("not bytes") << QByteArray("items 500-999/1000") << 500 << false;
+        QTest::newRow("19 digits")
+                << QByteArray("bytes 500-999/1000000000000000000") << 500 << false;
+    }
+    void partialResponsesAreChecked()
+    {
+        QFETCH(QByteArray, contentRange);
+        QFETCH(int, bodySize);
+        QFETCH(bool, accepted);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        const QByteArray whole = patternBytes(0, 5000);
+        QFile part(PartFile::pathFor(path));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write(whole.left(500));
+        part.close();
+        QVERIFY(PartFile::writeValidators(path, { "\"v1\"", QByteArray(), 1000 }));
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 206 Partial Content\r\nContent-Range: " + contentRange
+                              + "\r\nContent-Length: " + QByteArray::number(bodySize) + "\r\n\r\n"
+                              + whole.mid(500, bodySize)));
+        const FetchResult r = fetchOne(options(), { 0, server.url(u"/f"_s), path, true });
+        if (accepted) {
+            QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(file.readAll() == whole.left(1000));
+        } else {
+            QCOMPARE(r.error.kind(), FetchErrorKind::WrongResumeOffset);
+            QVERIFY(!QFile::exists(path)); // never a "complete" file of the wrong size
+        }
     }
 
     // Content-Length 100, 50 bytes, then the server closes: an error, and never a file.

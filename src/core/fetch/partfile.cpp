@@ -95,4 +95,49 @@ void removeOrigin(const QString &filePath)
     QFile::remove(originPathFor(filePath));
 }
 
+QString metaPathFor(const QString &filePath)
+{
+    return filePath + ".part.meta"_L1;
+}
+
+Validators readValidators(const QString &filePath)
+{
+    QFile file(metaPathFor(filePath));
+    Validators validators;
+    if (QFileInfo(file.fileName()).isSymLink() || !file.open(QIODevice::ReadOnly))
+        return validators;
+    for (const QByteArray &line : file.read(MaxOriginBytes).split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.first(colon).trimmed();
+        const QByteArray value = line.sliced(colon + 1).trimmed();
+        if (name == "etag")
+            validators.etag = value;
+        else if (name == "last-modified")
+            validators.lastModified = value;
+        else if (name == "total")
+            validators.total = value.size() <= 18 ? value.toLongLong() : -1;
+    }
+    return validators;
+}
+
+bool writeValidators(const QString &filePath, const Validators &validators)
+{
+    const QString path = metaPathFor(filePath);
+    if (QFileInfo(path).isSymLink())
+        QFile::remove(path); // never write through a link
+    QFile file(path);
+    // Header values cannot hold a line break (the HTTP layer refuses them), so lines are safe.
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            && file.write("etag: " + validators.etag + "\nlast-modified: " + validators.lastModified
+                          + "\ntotal: " + QByteArray::number(validators.total) + '\n')
+            > 0;
+}
+
+void removeValidators(const QString &filePath)
+{
+    QFile::remove(metaPathFor(filePath));
+}
+
 } // namespace qcrawl::PartFile

@@ -39,6 +39,23 @@ QByteArray readOrigin(const QString &filePath);
 bool writeOrigin(const QString &filePath, const QUrl &url);
 void removeOrigin(const QString &filePath);
 
+// What identifies the file a .part holds the start of, from the response that began it: sent
+// back as If-Range when resuming, so a server whose file changed answers 200 (start over)
+// instead of splicing two versions. Kept in "<file>.part.meta" while the .part is kept.
+struct Validators
+{
+    QByteArray etag; // a strong ETag only: a weak one cannot be used with If-Range
+    QByteArray lastModified;
+    qint64 total = -1; // the whole file's size, -1 when it was not announced
+
+    bool isEmpty() const { return etag.isEmpty() && lastModified.isEmpty() && total < 0; }
+    QByteArray ifRange() const { return etag.isEmpty() ? lastModified : etag; }
+};
+QString metaPathFor(const QString &filePath); // "<file>.part.meta"
+Validators readValidators(const QString &filePath);
+bool writeValidators(const QString &filePath, const Validators &validators);
+void removeValidators(const QString &filePath);
+
 } // namespace PartFile
 
 } // namespace qcrawl

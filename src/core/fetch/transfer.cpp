@@ -1,6 +1,7 @@
 #include "transfer.h"
 
 #include "fetch/partfile.h"
+#include "net/httpframing.h"
 #include "net/networkmanager.h"
 
 #include <algorithm>
@@ -186,9 +187,15 @@ void Transfer::sendRequest()
     }
     m_resumeFrom =
             m_job.resume && !m_job.filePath.isEmpty() ? PartFile::resumableSize(m_job.filePath) : 0;
+    m_expectedTotal = -1;
+    m_resumeValidators =
+            m_resumeFrom > 0 ? PartFile::readValidators(m_job.filePath) : PartFile::Validators();
     if (m_resumeFrom > 0) {
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_resumeFrom) + '-');
         request.setRawHeader("Accept-Encoding", "identity"); // byte offsets of the file itself
+        // Only the same file continues: a changed one comes whole (200), never spliced.
+        if (const QByteArray validator = m_resumeValidators.ifRange(); !validator.isEmpty())
+            request.setRawHeader("If-Range", validator);
     }
     // Redirects are followed here, not by Qt: Qt 6.4 appends every hop's headers to the final
     // reply's ("Content-Length: 27, 20"), which corrupts the length and type of the real body.
@@ -231,18 +238,27 @@ void Transfer::onMetaDataChanged()
     m_result.responseHeaders = reply->rawHeaderPairs();
     m_bodyOk = m_result.httpStatus >= 200 && m_result.httpStatus < 300;
     if (m_resumeFrom > 0) {
-        // 206 from where the .part ends: append. 200: the server ignored the Range, start over.
-        const QByteArray range = reply->rawHeader("Content-Range");
-        const bool resumes = m_result.httpStatus == 206
-                && range.startsWith(QByteArray("bytes " + QByteArray::number(m_resumeFrom) + "-"));
-        if (!resumes && m_result.httpStatus == 206) {
-            m_bodyOk = false;
-            PartFile::remove(m_job.filePath); // the next attempt starts over
-            m_result.error =
-                    FetchError(FetchErrorKind::WrongResumeOffset, { QString::fromLatin1(range) });
-            reply->abort(); // nothing of this body is of use
-            return;
-        } else if (!resumes && m_bodyOk) {
+        // 206 exactly from where the .part ends to the end of the same file: append. 200: the
+        // server ignored the Range or the file changed (If-Range), start over.
+        const QByteArray header = reply->rawHeader("Content-Range");
+        if (m_result.httpStatus == 206) {
+            const auto range = HttpFraming::parseContentRange(header);
+            const qint64 known = m_resumeValidators.total;
+            const bool fits = range && range->first == m_resumeFrom
+                    && (range->total < 0 || range->last == range->total - 1)
+                    && (known < 0 || range->total < 0 || range->total == known)
+                    && (m_result.contentLength < 0 || m_result.contentLength == range->length());
+            if (!fits) {
+                m_bodyOk = false;
+                PartFile::remove(m_job.filePath); // the next attempt starts over
+                PartFile::removeValidators(m_job.filePath);
+                m_result.error = FetchError(FetchErrorKind::WrongResumeOffset,
+                                            { QString::fromLatin1(header) });
+                reply->abort(); // nothing of this body is of use
+                return;
+            }
+            m_expectedTotal = range->total >= 0 ? range->total : known;
+        } else if (m_bodyOk) {
             m_resumeFrom = 0;
         }
         m_result.resumedFrom = m_bodyOk ? m_resumeFrom : 0;
@@ -251,6 +267,8 @@ void Transfer::onMetaDataChanged()
             m_result.contentLength >= 0 && reply->rawHeader("Content-Encoding").isEmpty()
             ? m_result.resumedFrom + m_result.contentLength
             : -1;
+    if (m_bodyOk && m_expectedTotal < 0)
+        m_expectedTotal = announced;
     if (m_options.maxFileSize > 0 && announced > m_options.maxFileSize)
         failTooLarge();
 }
@@ -480,6 +498,18 @@ bool Transfer::openSink()
 {
     QString why;
     m_sink = PartFile::open(m_job.filePath, m_resumeFrom > 0, &why);
+    if (m_sink && m_job.resume && (m_resumeFrom == 0 || m_resumeValidators.isEmpty())) {
+        // What a later resume sends back as If-Range (a weak ETag cannot be).
+        PartFile::Validators validators;
+        const QByteArray etag = m_reply ? m_reply->rawHeader("ETag").trimmed() : QByteArray();
+        if (!etag.startsWith("W/"))
+            validators.etag = etag;
+        if (m_reply)
+            validators.lastModified = m_reply->rawHeader("Last-Modified").trimmed();
+        validators.total = m_expectedTotal;
+        if (!validators.isEmpty())
+            PartFile::writeValidators(m_job.filePath, validators);
+    }
     if (!m_sink) {
         m_result.error =
                 FetchError(FetchErrorKind::CannotWrite, { PartFile::pathFor(m_job.filePath), why });
@@ -506,12 +536,22 @@ bool Transfer::commitSink()
         return false;
     m_sink->close();
     m_sink.reset();
+    // A finished file is the whole file: a size other than the announced one stays a .part.
+    const qint64 size = QFileInfo(PartFile::pathFor(m_job.filePath)).size();
+    if (m_expectedTotal >= 0 && size != m_expectedTotal) {
+        m_result.error = FetchError(FetchErrorKind::IncompleteBody,
+                                    { QString::number(size), QString::number(m_expectedTotal) });
+        if (!m_job.resume)
+            PartFile::remove(m_job.filePath);
+        return false;
+    }
     if (!PartFile::commit(m_job.filePath)) {
         m_result.error = FetchError(FetchErrorKind::CannotRename,
                                     { PartFile::pathFor(m_job.filePath), m_job.filePath });
         PartFile::remove(m_job.filePath);
         return false;
     }
+    PartFile::removeValidators(m_job.filePath);
     m_result.filePath = m_job.filePath;
     return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fetch/fetchtypes.h"
+#include "fetch/partfile.h"
 
 #include <memory>
 
@@ -77,6 +78,8 @@ private:
     FetchResult m_result;
     qint64 m_resumeFrom = 0; // bytes of the .part this request asked the server to skip
     bool m_rangeRefused = false;
+    PartFile::Validators m_resumeValidators; // of the file the .part began, sent as If-Range
+    qint64 m_expectedTotal = -1; // the whole file's size, when known: a finished file has it
     qint64 m_lastActivityMs = 0;
     qint64 m_lastProgressMs = -1;
     bool m_bodyOk = false; // the current response is a 2xx: its body counts

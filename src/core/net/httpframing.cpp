@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <QByteArrayView>
+
 namespace qcrawl::HttpFraming {
 
 bool isTokenChar(char c)
@@ -38,6 +40,45 @@ qint64 parseContentLength(const QList<QByteArray> &values)
         }
     }
     return length;
+}
+
+namespace {
+
+// A plain decimal number of 1 to 18 digits (never overflows); -1 otherwise.
+qint64 plainNumber(QByteArrayView digits)
+{
+    if (digits.isEmpty() || digits.size() > 18)
+        return -1;
+    qint64 n = 0;
+    for (const char c : digits) {
+        if (c < '0' || c > '9')
+            return -1;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+} // namespace
+
+std::optional<ContentRange> parseContentRange(const QByteArray &value)
+{
+    const QByteArray text = value.trimmed();
+    if (!text.startsWith("bytes "))
+        return std::nullopt;
+    const QByteArray spec = text.mid(6).trimmed();
+    const qsizetype dash = spec.indexOf('-');
+    const qsizetype slash = spec.indexOf('/');
+    if (dash <= 0 || slash <= dash + 1)
+        return std::nullopt;
+    ContentRange range;
+    range.first = plainNumber(QByteArrayView(spec).first(dash));
+    range.last = plainNumber(QByteArrayView(spec).sliced(dash + 1, slash - dash - 1));
+    const QByteArrayView total = QByteArrayView(spec).sliced(slash + 1);
+    range.total = total == "*" ? -1 : plainNumber(total);
+    if (range.first < 0 || range.last < range.first || (total != "*" && range.total < 0)
+        || (range.total >= 0 && range.last >= range.total))
+        return std::nullopt;
+    return range;
 }
 
 } // namespace qcrawl::HttpFraming

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QList>
 
@@ -16,6 +18,18 @@ bool isHeaderLine(const QByteArray &line);
 // Content-Length values, possibly repeated or as a list ("5, 5"): all must be the same plain
 // number. Returns -1 for anything else: "+5", "0x5", "5 5", "", more than 18 digits.
 qint64 parseContentLength(const QList<QByteArray> &values);
+
+// "bytes first-last/total" (total may be "*", then -1), strictly: plain numbers of at most 18
+// digits, first <= last, last < total. Nullopt for anything else.
+struct ContentRange
+{
+    qint64 first = 0;
+    qint64 last = 0;
+    qint64 total = -1;
+
+    qint64 length() const { return last - first + 1; }
+};
+std::optional<ContentRange> parseContentRange(const QByteArray &value);
 
 } // namespace HttpFraming
 
