@@ -93,7 +93,7 @@ QByteArray tableRow(const FetchResult &r)
             + padded(formatDuration(r.elapsedMs()), 9, true) + u"  "_s + r.url.toDisplayString();
     if (!r.error.isEmpty())
         line += u"  ("_s + r.error.text() + u')';
-    return line.toUtf8() + '\n';
+    return forTerminal(line).toUtf8() + '\n';
 }
 
 } // namespace

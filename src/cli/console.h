@@ -38,6 +38,27 @@ inline void eraseStatusLine()
         line->erase();
 }
 
+// Text for a person's terminal: control characters (C0, DEL, C1: escape sequences, a carriage
+// return that hides a line) and bidirectional overrides (which reorder what follows) are shown
+// as "\x1B" / "\u202E" instead of acting. Every human-readable line with server text goes
+// through it; JSONL and CSV keep the exact data in their own escaping.
+inline QString forTerminal(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const char32_t c : text.toUcs4()) {
+        const bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+        const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x200E || c == 0x200F || c == 0x061C;
+        if (control || bidi)
+            out += (control ? QStringLiteral("\\x") : QStringLiteral("\\u"))
+                    + QString::number(uint(c), 16).toUpper().rightJustified(control ? 2 : 4, u'0');
+        else
+            out += QString::fromUcs4(&c, 1);
+    }
+    return out;
+}
+
 inline void writeOut(const QByteArray &bytes)
 {
     eraseStatusLine();
@@ -49,9 +70,10 @@ inline void flushOut()
     std::fflush(stdout);
 }
 
+// One line on stderr, escaped for the terminal (messages quote server text: errors, titles).
 inline void writeErr(const QString &line)
 {
-    const QByteArray bytes = line.toUtf8() + '\n';
+    const QByteArray bytes = forTerminal(line).toUtf8() + '\n';
     eraseStatusLine();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);

@@ -10,9 +10,8 @@
 #include "util/units.h"
 
 #include <cstdio>
-#include <unistd.h>
-
 #include <memory>
+#include <unistd.h>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -99,7 +98,7 @@ QByteArray itemRow(const HarvestItem &item)
         line += u"  "_s + item.mediaUrl.toDisplayString();
     else
         line += u"  ("_s + item.error.text() + u')';
-    return line.toUtf8() + '\n';
+    return forTerminal(line).toUtf8() + '\n';
 }
 
 QByteArray downloadRow(const DownloadResult &result)
@@ -110,7 +109,7 @@ QByteArray downloadRow(const DownloadResult &result)
             + (result.isSuccess() ? QFileInfo(result.filePath).fileName() : result.title);
     if (!result.error.isEmpty())
         line += u"  ("_s + result.error.text() + u')';
-    return line.toUtf8() + '\n';
+    return forTerminal(line).toUtf8() + '\n';
 }
 
 } // namespace

@@ -59,20 +59,6 @@ QString fitted(const QString &text, int columns)
     return out + u'…';
 }
 
-// Server text made safe for a terminal: no control characters (C0, DEL, C1), no bidirectional
-// overrides that would reorder what follows.
-QString escaped(const QString &text)
-{
-    QString out;
-    for (char32_t c : text.toUcs4()) {
-        const bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
-        const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200E || c == 0x200F;
-        out += control || bidi ? QString(u'?') : QString::fromUcs4(&c, 1);
-    }
-    return out;
-}
-
 int terminalWidth()
 {
     winsize size = {};
@@ -143,7 +129,7 @@ ProgressLine::~ProgressLine()
 
 void ProgressLine::jobStarted(int id, const QString &name)
 {
-    m_running.insert(id, { escaped(name), 0, -1 });
+    m_running.insert(id, { console::forTerminal(name), 0, -1 });
 }
 
 void ProgressLine::jobProgress(int id, qint64 received, qint64 total)

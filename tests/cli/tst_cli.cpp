@@ -1,6 +1,7 @@
 #include "clirunner.h"
 #include "demo/demoserver.h"
 #include "fetch/resultformat.h"
+#include "scriptserver.h"
 #include "testserver.h"
 
 #include <csignal>
@@ -248,6 +249,42 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(jsonLines(r.out).size(), 1);
         QVERIFY2(r.err.contains("duplicate"), r.err.constData());
+    }
+
+    // Server text (here a Location with an erase-screen and an OSC title sequence) never acts on
+    // the terminal: shown escaped in the table and on stderr, kept exactly (JSON-escaped) in JSONL.
+    void serverTextIsEscapedForTheTerminal()
+    {
+        // ESC, BEL and (read as Latin-1, as header bytes are) U+009B, the 8-bit CSI.
+        const QByteArray hostile = "ftp://x/\x1b[2J\x1b]0;owned\x07\x9b"
+                                   "6n";
+        for (const QString &format : { u"table"_s, u"jsonl"_s }) {
+            ScriptServer server;
+            server.script(respond("HTTP/1.1 302 Found\r\nLocation: " + hostile
+                                  + "\r\nContent-Length: 0\r\n\r\n"));
+            QProcess process; // the server answers from this thread's event loop: no blocking wait
+            process.setProcessEnvironment(cleanEnvironment());
+            process.start(QStringLiteral(QCRAWL_CLI_PATH),
+                          { u"fetch"_s, u"--proxy"_s, u"none"_s, u"-f"_s, format,
+                            server.url(u"/a"_s).toString() });
+            QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30'000);
+            QCOMPARE(process.exitCode(), 1);
+            const QByteArray out = process.readAllStandardOutput();
+            const QByteArray err = process.readAllStandardError();
+            QVERIFY2(!err.contains('\x1b') && !err.contains('\x07'), err.constData());
+            if (format == u"table") {
+                QVERIFY2(!out.contains('\x1b') && !out.contains('\x07')
+                                 && !out.contains("\xc2\x9b"),
+                         out.constData());
+                QVERIFY2(out.contains("ftp://x/\\x1B[2J\\x1B]0;owned\\x07\\x9B6n"),
+                         out.constData());
+            } else {
+                const QList<QJsonObject> lines = jsonLines(out);
+                QCOMPARE(lines.size(), 1);
+                QCOMPARE(lines[0].value(u"error"_s).toString(),
+                         u"redirect to an unsupported URL: "_s + QString::fromLatin1(hostile));
+            }
+        }
     }
 
     void proxyFromTheEnvironment()

@@ -124,6 +124,23 @@ private Q_SLOTS:
                             "twice\",serial,1.1\r\n"));
     }
 
+    // Server text that a spreadsheet would run as a formula stays text (OWASP).
+    void csvCellsNeverStartAFormula()
+    {
+        QCOMPARE(ResultFormat::csvField(u"=HYPERLINK(\"http://x\",\"y\")"_s),
+                 u"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""_s);
+        QCOMPARE(ResultFormat::csvField(u"+1"_s), u"'+1"_s);
+        QCOMPARE(ResultFormat::csvField(u"-2+3"_s), u"'-2+3"_s);
+        QCOMPARE(ResultFormat::csvField(u"@SUM(A1)"_s), u"'@SUM(A1)"_s);
+        QCOMPARE(ResultFormat::csvField(u"\tx"_s), u"'\tx"_s);
+        QCOMPARE(ResultFormat::csvField(u"\rx"_s), u"\"'\rx\""_s);
+        QCOMPARE(ResultFormat::csvField(u"text/html; a=b"_s), u"text/html; a=b"_s);
+        QCOMPARE(ResultFormat::csvField(QString()), QString());
+        FetchResult r = sample();
+        r.contentType = u"=cmd|' /C calc'!A0"_s;
+        QVERIFY(ResultFormat::toCsvRow(r, FetchMode::Async).contains(",'=cmd|' /C calc'!A0,"));
+    }
+
     void statsSummary()
     {
         RunStats stats;

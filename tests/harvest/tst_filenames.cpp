@@ -177,6 +177,10 @@ void tst_FileNames::sanitize_data()
     QTest::newRow("extension lower-cased") << u"Clip.MP4"_s << defaultFallback << u"Clip.mp4"_s;
     QTest::newRow("right-to-left override dropped")
             << u"evil\u202Egpj.exe"_s << defaultFallback << u"evilgpj.exe"_s;
+    QTest::newRow("zero-width characters dropped")
+            << u"vi\u200Bdeo\u200C\u200D\u2060.mp4"_s << defaultFallback << u"video.mp4"_s;
+    QTest::newRow("left-to-right and right-to-left marks dropped")
+            << u"\u200Eclip\u200F\u061C.mp4"_s << defaultFallback << u"clip.mp4"_s;
     QTest::newRow("lone surrogates dropped")
             << u"a"_s + QChar(0xD800) + u"b"_s + QChar(0xDC00) + u"c"_s << defaultFallback
             << u"abc"_s;

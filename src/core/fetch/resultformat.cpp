@@ -153,12 +153,16 @@ QByteArray ResultFormat::toJsonLine(const FetchResult &r, FetchMode mode)
 
 QString ResultFormat::csvField(const QString &text)
 {
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n')
-        && !text.contains(u'\r'))
-        return text;
-    QString quoted = text;
-    quoted.replace(u"\""_s, u"\"\""_s);
-    return u'"' + quoted + u'"';
+    // A cell a spreadsheet would run as a formula starts with ' instead (OWASP's advice on CSV
+    // injection): server text such as a Content-Type of "=HYPERLINK(...)" stays text.
+    QString cell = text;
+    if (!cell.isEmpty() && QStringView(u"=+-@\t\r").contains(cell.front()))
+        cell.prepend(u'\'');
+    if (!cell.contains(u',') && !cell.contains(u'"') && !cell.contains(u'\n')
+        && !cell.contains(u'\r'))
+        return cell;
+    cell.replace(u"\""_s, u"\"\""_s);
+    return u'"' + cell + u'"';
 }
 
 QByteArray ResultFormat::csvHeader()

@@ -19,7 +19,8 @@ public:
     static QByteArray toJsonLine(const FetchResult &result, FetchMode mode); // ends with '\n'
     static QByteArray csvHeader(); // ends with "\r\n"
     static QByteArray toCsvRow(const FetchResult &result, FetchMode mode);
-    // RFC 4180 quoting. Qt has no CSV writer; this is the whole of what one needs.
+    // RFC 4180 quoting, and a leading ' for a cell that starts like a formula (=, +, -, @, tab,
+    // CR). Qt has no CSV writer; this is the whole of what one needs.
     static QString csvField(const QString &text);
 };
 

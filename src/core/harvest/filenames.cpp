@@ -42,12 +42,28 @@ constexpr bool isWindowsForbidden(QChar c)
     return c == u'<' || c == u'>' || c == u':' || c == u'"' || c == u'|' || c == u'?' || c == u'*';
 }
 
-// Bidirectional embeddings, overrides and isolates: "gpj.exe" written right to left shows as
-// "exe.jpg". Also the zero-width no-break space (BOM).
+// Bidirectional embeddings, overrides, isolates and marks: "gpj.exe" written right to left shows
+// as "exe.jpg". Also the invisible ones that make two names that look the same differ: zero-width
+// space, word joiner and the zero-width no-break space (BOM).
 constexpr bool isInvisibleTrap(QChar c)
 {
     const char16_t u = c.unicode();
-    return (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069) || u == 0xFEFF;
+    return (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069) || u == 0xFEFF
+            || u == 0x200B || u == 0x200E || u == 0x200F || u == 0x2060 || u == 0x061C;
+}
+
+// The zero-width non-joiner and joiner belong in emoji sequences and in Indic and Persian words;
+// next to ASCII, to another invisible character or at an end they only hide a difference.
+bool isStrayJoiner(QStringView name, qsizetype i)
+{
+    const char16_t u = name[i].unicode();
+    if (u != 0x200C && u != 0x200D)
+        return false;
+    const auto plain = [](QChar c) {
+        return c.unicode() < 0x80 || isInvisibleTrap(c) || c.unicode() == 0x200C
+                || c.unicode() == 0x200D;
+    };
+    return i == 0 || i + 1 >= name.size() || plain(name[i - 1]) || plain(name[i + 1]);
 }
 
 bool isTrimmable(QChar c)
@@ -192,7 +208,7 @@ QString cleanCharacters(const QString &name)
         } else if (isWindowsForbidden(c)) {
             if (!current.endsWith(u'_'))
                 current.append(u'_');
-        } else if (isInvisibleTrap(c)) {
+        } else if (isInvisibleTrap(c) || isStrayJoiner(name, i)) {
             continue;
         } else if (c.isHighSurrogate()) {
             if (i + 1 < name.size() && name[i + 1].isLowSurrogate()) {
