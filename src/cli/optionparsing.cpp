@@ -16,7 +16,10 @@ QList<QCommandLineOption> OptionParsing::requestOptionDefinitions()
         { u"per-host"_s, u"At most N requests in flight per host (default: no limit)."_s, u"N"_s },
         { u"timeout"_s, u"Give up on a request after SECONDS without progress (default 30)."_s,
           u"SECONDS"_s },
-        { u"retries"_s, u"Retries on connection errors, 429 and 5xx (default 2)."_s, u"N"_s },
+        { u"retries"_s,
+          u"Retries on connection errors, 429 and 5xx (default 2), after 0.5, 1, 2 s... or the "
+          u"server's Retry-After, never more than 30 s."_s,
+          u"N"_s },
         { u"proxy"_s,
           u"Proxy URL (http://host:port, socks5://host:port) or \"none\"; default: from the environment."_s,
           u"URL"_s },
