@@ -200,7 +200,8 @@ private Q_SLOTS:
                           JobModel::SpeedColumn }));
 
         // A failure without a response: no status, version, type or file to show.
-        model.applyEvents({ finished(5, 0, 10, 40, 60, FetchError(FetchErrorKind::ConnectionRefused)) });
+        model.applyEvents(
+                { finished(5, 0, 10, 40, 60, FetchError(FetchErrorKind::ConnectionRefused)) });
         QCOMPARE(cells(),
                  expect(5,
                         { JobModel::StateColumn, JobModel::ProgressColumn, JobModel::SpeedColumn,
@@ -257,7 +258,8 @@ private Q_SLOTS:
         QCOMPARE(model.state(1), JobModel::State::Failed);
         QCOMPARE(model.result(1).error, none.error);
 
-        model.applyEvents({ finished(0, 0, 0, 0, 10, FetchError(FetchErrorKind::ConnectionRefused)) });
+        model.applyEvents(
+                { finished(0, 0, 0, 0, 10, FetchError(FetchErrorKind::ConnectionRefused)) });
         QCOMPARE(model.state(0), JobModel::State::Failed);
         for (int row = 0; row < 2; ++row) {
             const HarvestItem &original = row == 0 ? same : none;

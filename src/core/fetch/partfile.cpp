@@ -14,7 +14,25 @@ namespace qcrawl::PartFile {
 
 namespace {
 
-constexpr qint64 MaxOriginBytes = 64 * 1024; // a URL record, never a file to slurp
+constexpr qint64 MaxRecordBytes = 64 * 1024; // a URL or validators, never a file to slurp
+
+// The small records next to a .part: read bounded, never through a link; written by replacing a
+// link, never through it.
+QByteArray readRecord(const QString &path)
+{
+    QFile file(path);
+    if (QFileInfo(path).isSymLink() || !file.open(QIODevice::ReadOnly))
+        return {};
+    return file.read(MaxRecordBytes);
+}
+
+bool writeRecord(const QString &path, const QByteArray &bytes)
+{
+    if (QFileInfo(path).isSymLink())
+        QFile::remove(path);
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) > 0;
+}
 
 } // namespace
 
@@ -74,20 +92,12 @@ bool commit(const QString &filePath, QString *error)
 
 QByteArray readOrigin(const QString &filePath)
 {
-    QFile file(originPathFor(filePath));
-    if (QFileInfo(file.fileName()).isSymLink() || !file.open(QIODevice::ReadOnly))
-        return {};
-    return file.read(MaxOriginBytes).trimmed();
+    return readRecord(originPathFor(filePath)).trimmed();
 }
 
 bool writeOrigin(const QString &filePath, const QUrl &url)
 {
-    const QString path = originPathFor(filePath);
-    if (QFileInfo(path).isSymLink())
-        QFile::remove(path); // never write through a link
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            && file.write(url.toEncoded() + '\n') > 0;
+    return writeRecord(originPathFor(filePath), url.toEncoded() + '\n');
 }
 
 void removeOrigin(const QString &filePath)
@@ -102,11 +112,8 @@ QString metaPathFor(const QString &filePath)
 
 Validators readValidators(const QString &filePath)
 {
-    QFile file(metaPathFor(filePath));
     Validators validators;
-    if (QFileInfo(file.fileName()).isSymLink() || !file.open(QIODevice::ReadOnly))
-        return validators;
-    for (const QByteArray &line : file.read(MaxOriginBytes).split('\n')) {
+    for (const QByteArray &line : readRecord(metaPathFor(filePath)).split('\n')) {
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
@@ -124,15 +131,10 @@ Validators readValidators(const QString &filePath)
 
 bool writeValidators(const QString &filePath, const Validators &validators)
 {
-    const QString path = metaPathFor(filePath);
-    if (QFileInfo(path).isSymLink())
-        QFile::remove(path); // never write through a link
-    QFile file(path);
     // Header values cannot hold a line break (the HTTP layer refuses them), so lines are safe.
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            && file.write("etag: " + validators.etag + "\nlast-modified: " + validators.lastModified
-                          + "\ntotal: " + QByteArray::number(validators.total) + '\n')
-            > 0;
+    return writeRecord(metaPathFor(filePath),
+                       "etag: " + validators.etag + "\nlast-modified: " + validators.lastModified
+                               + "\ntotal: " + QByteArray::number(validators.total) + '\n');
 }
 
 void removeValidators(const QString &filePath)
