@@ -4,7 +4,7 @@
 QCRAWL_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-    libxml2-dev libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev
+    libxml2-dev libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev libqt6sql6-sqlite
     nginx-light
     xvfb xauth fonts-dejavu-core fonts-wqy-microhei
     dpkg-dev file desktop-file-utils appstream

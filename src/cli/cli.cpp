@@ -6,6 +6,10 @@
 #include "fetch/urllistparser.h"
 #include "harvest/filenames.h"
 #include "harvestcommand.h"
+#include "journal/fetchoptionsjson.h"
+#include "journal/journal.h"
+#include "journal/journalrecorder.h"
+#include "journalsession.h"
 #include "optionparsing.h"
 #include "progressline.h"
 #include "signalwatcher.h"
@@ -42,6 +46,9 @@ Commands:
                                wall time, req/s and speed-up side by side
   harvest --list URL ...       the tutorial's video harvest: list page, XPath,
                                detail pages, downloads (--preset pearvideo)
+  resume --journal FILE        continue the latest unfinished run of a journal
+                               (fetch --journal FILE records one)
+  history --journal FILE       the runs a journal holds, one row per run
   serve [--host H] [--port N]  run the built-in demo server; prints its base URL
         [--cert F --key F]     (https:// with that certificate)
   demo                         start the demo server in-process and run the
@@ -78,24 +85,6 @@ QString describeLine(const QList<InputSource> &sources, int line)
                             : u"%1 %2"_s.arg(source->name).arg(local);
 }
 
-QByteArray tableHeader()
-{
-    return (padded(u"#"_s, 6, true) + u"  "_s + padded(u"STATUS"_s, 6) + u"  "_s
-            + padded(u"BYTES"_s, 10, true) + u"  "_s + padded(u"TIME"_s, 9, true) + u"  URL\n"_s)
-            .toUtf8();
-}
-
-QByteArray tableRow(const FetchResult &r)
-{
-    QString line = padded(QString::number(r.index), 6, true) + u"  "_s
-            + padded(r.hasResponse() ? QString::number(r.httpStatus) : u"-"_s, 6) + u"  "_s
-            + padded(formatBytes(r.bytesReceived), 10, true) + u"  "_s
-            + padded(formatDuration(r.elapsedMs()), 9, true) + u"  "_s + r.url.toDisplayString();
-    if (!r.error.isEmpty())
-        line += u"  ("_s + r.error.text() + u')';
-    return forTerminal(line).toUtf8() + '\n';
-}
-
 } // namespace
 
 int Cli::usage(const QString &message) const
@@ -108,7 +97,8 @@ int Cli::run(const QStringList &arguments)
 {
     const QStringList rest = arguments.mid(1);
     if (rest.isEmpty())
-        return usage(u"missing command (fetch, compare, harvest, serve, demo); see --help"_s);
+        return usage(
+                u"missing command (fetch, compare, harvest, resume, history, serve, demo); see --help"_s);
     const QString command = rest.constFirst();
     if (command == u"-h" || command == u"--help" || command == u"help") {
         writeOut(TopLevelHelp.toUtf8());
@@ -128,10 +118,14 @@ int Cli::run(const QStringList &arguments)
         return serve(commandArgs);
     if (command == u"harvest")
         return HarvestCommand().run(commandArgs);
+    if (command == u"resume")
+        return resume(commandArgs);
+    if (command == u"history")
+        return history(commandArgs);
     if (command == u"demo")
         return demo(commandArgs);
-    return usage(u"unknown command \"%1\" (expected fetch, compare, harvest, serve or demo)"_s.arg(
-            command));
+    return usage(u"unknown command \"%1\" (expected fetch, compare, harvest, resume, history, "
+                 u"serve or demo)"_s.arg(command));
 }
 
 void Cli::addFetchOptions(QCommandLineParser &parser) const
@@ -285,10 +279,41 @@ Cli::RunOutcome Cli::runJobs(FetchMode mode, const FetchOptions &options,
     return outcome;
 }
 
+Cli::RunOutcome Cli::runAndPrint(FetchMode mode, const FetchOptions &options,
+                                 const QList<FetchJob> &jobs, const ResultPrinter &printer,
+                                 Journal *journal, qint64 run, qint64 wallBaseMs) const
+{
+    printer.printHeader();
+    if (!journal)
+        return runJobs(mode, options, jobs, [&](const FetchResult &r) { printer.print(r); });
+    JournalRecorder recorder(journal, run, wallBaseMs);
+    QObject::connect(&recorder, &JournalRecorder::recorded, [&](const QList<FetchResult> &batch) {
+        // One write per row: a kill leaves whole rows on a pipe (a write of less than PIPE_BUF
+        // is atomic), and none waiting in stdio's buffer that the journal already holds.
+        for (const FetchResult &r : batch) {
+            printer.print(r);
+            std::fflush(stdout);
+        }
+    });
+    QObject::connect(&recorder, &JournalRecorder::writeFailed,
+                     [this](const QString &message) { writeErr(m_program + u": "_s + message); });
+    RunOutcome outcome =
+            runJobs(mode, options, jobs, [&](const FetchResult &r) { recorder.add(r); });
+    recorder.flush();
+    QString error;
+    if (!recorder.hasFailed() && !journal->setRunClosed(run, true, &error))
+        writeErr(m_program + u": cannot write the journal %1: %2"_s.arg(journal->path(), error));
+    return outcome;
+}
+
 int Cli::fetch(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addFetchOptions(parser);
+    parser.addOption({ u"journal"_s,
+                       u"Record the run in FILE (SQLite); \"qcrawl-cli resume --journal FILE\" "
+                       u"continues it after a crash or Ctrl+C."_s,
+                       u"FILE"_s });
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -308,41 +333,48 @@ int Cli::fetch(const QStringList &arguments)
                     parser.value(u"mode"_s)));
         mode = *parsed;
     }
-    Format format = isatty(fileno(stdout)) ? Format::Table : Format::JsonLines;
+    Format format = ResultPrinter::defaultFormat();
     if (parser.isSet(u"format"_s)) {
-        const QString name = parser.value(u"format"_s);
-        if (name == u"table")
-            format = Format::Table;
-        else if (name == u"jsonl")
-            format = Format::JsonLines;
-        else if (name == u"csv")
-            format = Format::Csv;
-        else
-            return usage(u"--format wants table, jsonl or csv, not \"%1\""_s.arg(name));
+        const auto parsed = ResultPrinter::formatFromName(parser.value(u"format"_s));
+        if (!parsed)
+            return usage(u"--format wants table, jsonl or csv, not \"%1\""_s.arg(
+                    parser.value(u"format"_s)));
+        format = *parsed;
+    }
+    std::unique_ptr<JournalSession> session;
+    if (parser.isSet(u"journal"_s)) {
+        QString error;
+        session = JournalSession::open(parser.value(u"journal"_s), JournalSession::Access::Write,
+                                       &error);
+        if (!session)
+            return usage(error);
     }
     QList<FetchJob> jobs;
     if (!collectJobs(parser, &jobs))
         return UsageError;
 
-    if (format == Format::Table)
-        writeOut(tableHeader());
-    else if (format == Format::Csv)
-        writeOut(ResultFormat::csvHeader());
-    std::fflush(stdout);
-    const RunOutcome outcome = runJobs(mode, options, jobs, [&](const FetchResult &result) {
-        switch (format) {
-        case Format::Table:
-            writeOut(tableRow(result));
-            std::fflush(stdout);
-            break;
-        case Format::JsonLines:
-            writeOut(ResultFormat::toJsonLine(result, mode));
-            break;
-        case Format::Csv:
-            writeOut(ResultFormat::toCsvRow(result, mode));
-            break;
-        }
-    });
+    const ResultPrinter printer(format, mode);
+    RunOutcome outcome;
+    if (session) {
+        // Partial files stay for `resume`, which continues them where they stopped.
+        for (FetchJob &job : jobs)
+            job.resume = !job.filePath.isEmpty();
+        QJsonObject recorded { { u"fetch"_s, FetchOptionsJson::toJson(options) } };
+        if (parser.isSet(u"format"_s))
+            recorded.insert(u"format"_s, ResultPrinter::formatName(format));
+        QString error;
+        const qint64 run = session->journal().createRun(u"fetch"_s, mode, recorded, jobs, &error);
+        if (run == 0)
+            return usage(
+                    u"cannot write the journal %1: %2"_s.arg(session->journal().path(), error));
+        outcome = runAndPrint(mode, options, jobs, printer, &session->journal(), run);
+        if (outcome.stats.ok != outcome.stats.total())
+            writeErr(u"run %1 recorded in %2; \"qcrawl-cli resume --journal %2\" tries the "
+                     u"unfinished jobs again"_s.arg(run)
+                             .arg(session->journal().path()));
+    } else {
+        outcome = runAndPrint(mode, options, jobs, printer);
+    }
     std::fflush(stdout);
     writeErr(outcome.stats.summaryLine(mode));
     if (outcome.interrupted)

@@ -4,6 +4,7 @@
 #include "fetch/resultformat.h"
 #include "fetch/runstats.h"
 #include "progressline.h"
+#include "resultprinter.h"
 
 #include <functional>
 
@@ -11,6 +12,8 @@
 #include <QStringList>
 
 namespace qcrawl {
+
+class Journal;
 
 // qcrawl-cli: the headless face of the core library. Each command is a method; each returns the
 // process exit status: 0 when every URL got a 2xx, 1 when some failed, 2 for usage or input errors.
@@ -22,7 +25,7 @@ public:
     int run(const QStringList &arguments);
 
 private:
-    enum class Format { Table, JsonLines, Csv };
+    using Format = ResultPrinter::Format;
 
     struct RunOutcome
     {
@@ -32,6 +35,8 @@ private:
 
     int fetch(const QStringList &arguments);
     int compare(const QStringList &arguments);
+    int resume(const QStringList &arguments);
+    int history(const QStringList &arguments);
     int serve(const QStringList &arguments);
     int demo(const QStringList &arguments);
     int usage(const QString &message) const; // prints "qcrawl-cli: <message>", returns 2
@@ -41,6 +46,11 @@ private:
     bool collectJobs(const QCommandLineParser &parser, QList<FetchJob> *jobs) const;
     RunOutcome runJobs(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
                        const std::function<void(const FetchResult &)> &onResult) const;
+    // runJobs() printing each row; with a journal, a row is printed once its batch is recorded
+    // there (JournalRecorder), and the run's wall time continues from wallBaseMs.
+    RunOutcome runAndPrint(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
+                           const ResultPrinter &printer, Journal *journal = nullptr, qint64 run = 0,
+                           qint64 wallBaseMs = 0) const;
     struct CompareRow
     {
         FetchMode mode;

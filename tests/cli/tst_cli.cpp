@@ -78,9 +78,11 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("message");
         QTest::newRow("no command")
-                << QStringList() << QByteArray("missing command (fetch, compare, harvest, serve");
-        QTest::newRow("unknown command") << QStringList { u"fly"_s }
-                                         << QByteArray("(expected fetch, compare, harvest, serve");
+                << QStringList()
+                << QByteArray("missing command (fetch, compare, harvest, resume, history, serve");
+        QTest::newRow("unknown command")
+                << QStringList { u"fly"_s }
+                << QByteArray("(expected fetch, compare, harvest, resume, history, serve");
         QTest::newRow("unknown option")
                 << QStringList { u"fetch"_s, u"--bogus"_s, u"x.com"_s } << QByteArray("bogus");
         QTest::newRow("missing input file")

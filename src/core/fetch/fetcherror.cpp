@@ -95,6 +95,73 @@ QString FetchError::text() const
     return {};
 }
 
+QString FetchError::kindName(FetchErrorKind kind)
+{
+    switch (kind) { // no default: the compiler names a kind added without its name
+    case FetchErrorKind::None:
+        return u"None"_s;
+    case FetchErrorKind::Canceled:
+        return u"Canceled"_s;
+    case FetchErrorKind::ConnectionRefused:
+        return u"ConnectionRefused"_s;
+    case FetchErrorKind::ConnectionClosed:
+        return u"ConnectionClosed"_s;
+    case FetchErrorKind::HostNotFound:
+        return u"HostNotFound"_s;
+    case FetchErrorKind::TlsHandshakeFailed:
+        return u"TlsHandshakeFailed"_s;
+    case FetchErrorKind::CertificateNotTrusted:
+        return u"CertificateNotTrusted"_s;
+    case FetchErrorKind::CertificateWrongHost:
+        return u"CertificateWrongHost"_s;
+    case FetchErrorKind::Network:
+        return u"Network"_s;
+    case FetchErrorKind::NoResponse:
+        return u"NoResponse"_s;
+    case FetchErrorKind::Stalled:
+        return u"Stalled"_s;
+    case FetchErrorKind::TooManyRedirects:
+        return u"TooManyRedirects"_s;
+    case FetchErrorKind::UnsupportedRedirect:
+        return u"UnsupportedRedirect"_s;
+    case FetchErrorKind::RedirectToHttp:
+        return u"RedirectToHttp"_s;
+    case FetchErrorKind::WrongResumeOffset:
+        return u"WrongResumeOffset"_s;
+    case FetchErrorKind::IncompleteBody:
+        return u"IncompleteBody"_s;
+    case FetchErrorKind::HttpStatus:
+        return u"HttpStatus"_s;
+    case FetchErrorKind::TooLarge:
+        return u"TooLarge"_s;
+    case FetchErrorKind::CannotWrite:
+        return u"CannotWrite"_s;
+    case FetchErrorKind::CannotRename:
+        return u"CannotRename"_s;
+    case FetchErrorKind::PageTooLarge:
+        return u"PageTooLarge"_s;
+    case FetchErrorKind::NoMediaUrl:
+        return u"NoMediaUrl"_s;
+    case FetchErrorKind::DetailPageUnreadable:
+        return u"DetailPageUnreadable"_s;
+    case FetchErrorKind::Other:
+        return u"Other"_s;
+    }
+    return {};
+}
+
+FetchErrorKind FetchError::kindFromName(QStringView name)
+{
+    // Kinds are few and this runs once per journaled job read back: a scan is enough.
+    for (int k = 0; k <= int(FetchErrorKind::Other) + 16; ++k) {
+        const auto kind = FetchErrorKind(k);
+        const QString known = kindName(kind);
+        if (!known.isEmpty() && known == name)
+            return kind;
+    }
+    return FetchErrorKind::None;
+}
+
 bool operator==(const FetchError &a, const FetchError &b)
 {
     if (a.m_kind != b.m_kind || a.m_arguments != b.m_arguments)

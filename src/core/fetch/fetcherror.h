@@ -71,6 +71,11 @@ public:
 
     QString text() const;
 
+    // A stable name for each kind ("HttpStatus"), for files that outlive a version (the
+    // journal); kindFromName() returns None for a name it does not know.
+    static QString kindName(FetchErrorKind kind);
+    static FetchErrorKind kindFromName(QStringView name);
+
     friend bool operator==(const FetchError &a, const FetchError &b);
     friend bool operator!=(const FetchError &a, const FetchError &b) { return !(a == b); }
 

@@ -1,0 +1,28 @@
+#include "journaltypes.h"
+
+namespace qcrawl {
+
+JournalJobState journalStateFor(const FetchResult &result)
+{
+    if (result.isSuccess())
+        return JournalJobState::Done;
+    switch (result.error.kind()) {
+    case FetchErrorKind::HttpStatus: {
+        // The server's answer; only its "try again later" kinds are worth another try.
+        const int status = result.httpStatus;
+        const bool retryable = status == 408 || status == 425 || status == 429 || status >= 500;
+        return retryable ? JournalJobState::Pending : JournalJobState::Failed;
+    }
+    case FetchErrorKind::TooManyRedirects:
+    case FetchErrorKind::UnsupportedRedirect:
+    case FetchErrorKind::RedirectToHttp:
+    case FetchErrorKind::TooLarge:
+    case FetchErrorKind::CertificateNotTrusted:
+    case FetchErrorKind::CertificateWrongHost:
+        return JournalJobState::Failed;
+    default:
+        return JournalJobState::Pending;
+    }
+}
+
+} // namespace qcrawl
