@@ -42,6 +42,9 @@ CONTENDERS = [
     # The same engine with every request through Qt 6.4's own HTTP client (--qt-http): what the
     # libcurl transport gains, measured in the same run.
     ('qcrawl async Qt-HTTP', 'async'),
+    # The same engine recording the run in a journal (--journal, a fresh file per run): what
+    # crash safety costs (issue: at most 10 % of W2's req/s).
+    ('qcrawl async journal', 'async'),
     ('qcrawl pool', 'pool'),
     ('qcrawl serial', 'serial'),
     ('aiohttp', 'async'),
@@ -57,7 +60,7 @@ BASELINE = 'aiohttp'
 BARE = 'libcurl (bare C)'
 TWINS = {'qcrawl pool': 'requests Pool(4)', 'qcrawl serial': 'requests serial'}
 POOL_THREADS = 4
-EVERYONE = [c for c, _ in CONTENDERS if c != 'aiohttp streamed']
+EVERYONE = [c for c, _ in CONTENDERS if c not in ('aiohttp streamed', 'qcrawl async journal')]
 # The new origins' workloads: the event-loop contenders and the bare client.
 FIVE = ['qcrawl async', 'qcrawl async Qt-HTTP', 'aiohttp', 'curl --parallel', BARE]
 NO_H2 = {'aiohttp': 'not applicable: aiohttp (3.8) is an HTTP/1.1 client'}
@@ -79,7 +82,8 @@ WORKLOADS = {
                 path='/delay/1000/{i}', size=len('hello 1000'), c=1000, body='read',
                 metric='wall', origin='tls', proto='h2', contenders=FIVE),
     'W2': dict(title='20,000 small (1 KiB) immediate pages', n=20000, path='/page/{i}', size=1024,
-               c=100, body='read', metric='req/s', origin='c', contenders=EVERYONE),
+               c=100, body='read', metric='req/s', origin='c',
+               contenders=EVERYONE + ['qcrawl async journal']),
     'W2-nginx': dict(title='W2 against nginx, plain HTTP/1.1', n=20000, path='/page/{i}',
                      size=1024, c=100, body='read', metric='req/s', origin='nginx',
                      proto='h1', contenders=FIVE),
@@ -177,6 +181,9 @@ def command(contender, wl, urlfile, c, outdir, args):
             cmd += ['-c', str(c)]
         if contender.endswith('Qt-HTTP'):
             cmd += ['--qt-http']
+        elif contender.endswith('journal'):
+            os.makedirs(outdir, exist_ok=True)  # removed with the run's other files
+            cmd += ['--journal', os.path.join(outdir, 'journal.db')]
         elif mode == 'pool':
             cmd += ['-t', str(POOL_THREADS)]
         cmd += transport_flags(proto, tls)
@@ -674,6 +681,14 @@ def issue_targets(table, wls):
     https", from this run's medians. Only the workloads of this run are judged."""
     out = []
     get = lambda wl, c: _get(table, wl, c)
+    if 'W2' in wls:
+        q, j = get('W2', 'qcrawl async'), get('W2', 'qcrawl async journal')
+        t = 'W2: qcrawl async with --journal ≥ 0.9 × without (req/s)'
+        if q and j:
+            out.append((t, '%s vs %s req/s = %.2f ×' % (fmt(j['rps']), fmt(q['rps']), j['rps'] / q['rps']),
+                        _verdict(j['rps'] >= 0.9 * q['rps'])))
+        else:
+            out.append((t, _why(table, 'W2', 'qcrawl async journal', 'qcrawl async'), '—'))
     for wl, where in (('W2', 'C origin'), ('W2-nginx', 'nginx')):
         if wl not in wls:
             continue
