@@ -3,7 +3,8 @@
 // journal/: what survives qcrawl, the machine or the network dying. Journal is one SQLite file
 // (Qt SQL's QSQLITE driver, WAL mode) holding every run, its options and every job's outcome;
 // JournalRecorder batches a running engine's results into it, one transaction per batch;
-// JournalSchema creates and migrates the tables; FetchOptionsJson stores a run's options.
+// JournalWriter does the same on a thread of its own for the GUI; JournalSchema creates and
+// migrates the tables; FetchOptionsJson stores a run's options.
 
 #include "journal/journaltypes.h"
 
