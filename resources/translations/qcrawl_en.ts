@@ -648,6 +648,100 @@
     </message>
 </context>
 <context>
+    <name>qcrawl::HistoryDialog</name>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URLs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s rows in the results table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s rows and fetch its unfinished URLs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) from the history? Saved files stay.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qcrawl::JobModel</name>
     <message>
         <source>queued</source>
@@ -980,6 +1074,42 @@ detail page: %2</source>
         <source>&lt;h3&gt;qcrawl %1&lt;/h3&gt;&lt;p&gt;Paste URLs, fetch them fast, watch every download.&lt;/p&gt;&lt;p&gt;Three ways to fetch a list — serial, a thread pool and one event loop — side by side, after the tutorial &quot;高性能异步爬虫&quot;.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runs of the journal: open, continue, delete, export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No journal: turn it on in Preferences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous session?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous session? %1 of %2 unfinished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qcrawl stopped during a run on %1. Restore brings its rows back and fetches the unfinished URLs; Discard starts empty (the run stays in History).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3 of %4 unfinished</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qcrawl::ResponseDialog</name>
@@ -1009,6 +1139,21 @@ detail page: %2</source>
     </message>
     <message>
         <source>Body (%1, guessed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qcrawl::SessionJournal</name>
+    <message>
+        <source>The journal was damaged and a new one was started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs are not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs are no longer recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1212,6 +1357,14 @@ Prefer HTTP/2 also asks plain http:// servers to upgrade.</source>
     <message>
         <source>⚠ Anyone on the way to the server can read and change
 what is fetched. Use this only for testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a &amp;journal of runs (restore them after a crash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records every run and its results, so that the table comes back at the next start and an interrupted run can be continued</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

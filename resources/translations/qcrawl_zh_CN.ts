@@ -648,6 +648,97 @@
     </message>
 </context>
 <context>
+    <name>qcrawl::HistoryDialog</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>URLs</source>
+        <translation>URL 数</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s rows in the results table</source>
+        <translation>在结果表中显示该次运行的各行</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>继续(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s rows and fetch its unfinished URLs</source>
+        <translation>显示该次运行的各行并抓取其未完成的 URL</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>日志：%1</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) from the history? Saved files stay.</source>
+        <translation><numerusform>从历史中删除 %n 条运行记录？已保存的文件会保留。</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>导出历史</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
+        <translation>JSON Lines (*.jsonl);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>qcrawl::JobModel</name>
     <message>
         <source>queued</source>
@@ -982,6 +1073,42 @@ detail page: %2</source>
         <source>&lt;h3&gt;qcrawl %1&lt;/h3&gt;&lt;p&gt;Paste URLs, fetch them fast, watch every download.&lt;/p&gt;&lt;p&gt;Three ways to fetch a list — serial, a thread pool and one event loop — side by side, after the tutorial &quot;高性能异步爬虫&quot;.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;qcrawl %1&lt;/h3&gt;&lt;p&gt;粘贴网址，快速抓取，每个下载都尽收眼底。&lt;/p&gt;&lt;p&gt;参照教程《高性能异步爬虫》，将抓取列表的三种方式——串行、线程池和单个事件循环——放在一起对比。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>The runs of the journal: open, continue, delete, export</source>
+        <translation>日志中的运行记录：打开、继续、删除、导出</translation>
+    </message>
+    <message>
+        <source>No journal: turn it on in Preferences.</source>
+        <translation>没有日志：请在首选项中开启。</translation>
+    </message>
+    <message>
+        <source>Restore the previous session?</source>
+        <translation>恢复上次的会话？</translation>
+    </message>
+    <message>
+        <source>Restore the previous session? %1 of %2 unfinished</source>
+        <translation>恢复上次的会话？%2 个中有 %1 个未完成</translation>
+    </message>
+    <message>
+        <source>qcrawl stopped during a run on %1. Restore brings its rows back and fetches the unfinished URLs; Discard starts empty (the run stays in History).</source>
+        <translation>qcrawl 在 %1 的一次运行中停止了。“恢复”会找回其各行并抓取未完成的 URL；“丢弃”则从空白开始（该运行仍保留在历史中）。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3 of %4 unfinished</source>
+        <translation>%2 的第 %1 次运行：%4 个中有 %3 个未完成</translation>
+    </message>
 </context>
 <context>
     <name>qcrawl::ResponseDialog</name>
@@ -1012,6 +1139,21 @@ detail page: %2</source>
     <message>
         <source>Body (%1, guessed)</source>
         <translation>响应体（%1，推测）</translation>
+    </message>
+</context>
+<context>
+    <name>qcrawl::SessionJournal</name>
+    <message>
+        <source>The journal was damaged and a new one was started: %1</source>
+        <translation>日志已损坏，已新建一个：%1</translation>
+    </message>
+    <message>
+        <source>Runs are not recorded: %1</source>
+        <translation>运行未被记录：%1</translation>
+    </message>
+    <message>
+        <source>Runs are no longer recorded: %1</source>
+        <translation>运行不再被记录：%1</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1361,14 @@ Prefer HTTP/2 also asks plain http:// servers to upgrade.</source>
 what is fetched. Use this only for testing.</source>
         <translation>⚠ 通往服务器途中的任何人都能读取并篡改
 抓取的内容。仅在测试时使用。</translation>
+    </message>
+    <message>
+        <source>Keep a &amp;journal of runs (restore them after a crash)</source>
+        <translation>保留运行日志(&amp;J)（崩溃后可恢复）</translation>
+    </message>
+    <message>
+        <source>Records every run and its results, so that the table comes back at the next start and an interrupted run can be continued</source>
+        <translation>记录每次运行及其结果，下次启动时结果表会恢复，中断的运行可以继续</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,11 @@ int main(int argc, char *argv[])
         window = std::make_unique<qcrawl::MainWindow>(&settings);
     }
     window->show();
+    // The journal is on unless turned off in Preferences; the last table comes back unless the
+    // command line asks for another list.
+    if (appSettings.journalEnabled())
+        window->openJournal(qcrawl::AppSettings::defaultJournalPath(),
+                            !parser.isSet(demo) && parser.positionalArguments().isEmpty());
     if (parser.isSet(demo))
         QTimer::singleShot(0, window.get(), &qcrawl::MainWindow::startDemo);
     else if (!parser.positionalArguments().isEmpty())

@@ -103,6 +103,21 @@ void AppSettings::setMode(FetchMode mode)
     m_settings->setValue(u"ui/mode"_s, fetchModeName(mode));
 }
 
+bool AppSettings::journalEnabled() const
+{
+    return m_settings->value(u"journal/enabled"_s, true).toBool();
+}
+
+void AppSettings::setJournalEnabled(bool enabled)
+{
+    m_settings->setValue(u"journal/enabled"_s, enabled);
+}
+
+QString AppSettings::defaultJournalPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/journal.db"_s;
+}
+
 QString AppSettings::downloadFolder() const
 {
     QString fallback = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);

@@ -38,6 +38,11 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    // The journal of runs: on unless turned off; in the user's data folder.
+    bool journalEnabled() const;
+    void setJournalEnabled(bool enabled);
+    static QString defaultJournalPath();
+
     bool demoOffered() const;
     void setDemoOffered(bool offered);
 

@@ -10,12 +10,15 @@
 #include "fetchrun.h"
 #include "harvest/presetstore.h"
 #include "harvestdialog.h"
+#include "historydialog.h"
 #include "jobfilterproxy.h"
 #include "jobicons.h"
 #include "jobmodel.h"
+#include "journal/fetchoptionsjson.h"
 #include "responsedialog.h"
 #include "resultstable.h"
 #include "runstatusbar.h"
+#include "sessionjournal.h"
 #include "settingsdialog.h"
 #include "ui_mainwindow.h"
 #include "urleditor.h"
@@ -52,6 +55,7 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     , m_model(new JobModel(this))
     , m_presets(std::make_unique<PresetStore>())
     , m_bodySaver(std::make_unique<BodySaver>())
+    , m_journal(std::make_unique<SessionJournal>())
 {
     m_ui->setupUi(this);
     m_options = m_settings.fetchOptions();
@@ -64,6 +68,10 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     m_status = new RunStatusBar(statusBar());
 
     connect(m_bodySaver.get(), &BodySaver::finished, this, &MainWindow::onBodySaved);
+    connect(m_journal.get(), &SessionJournal::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 15'000); });
+    connect(m_journal.get(), &SessionJournal::restoreOffered, this, &MainWindow::askRestore);
+    connect(m_journal.get(), &SessionJournal::rowsLoaded, this, &MainWindow::showJournalRows);
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, [this] {
         if (m_run)
@@ -93,6 +101,7 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_run.reset(); // cancel and join before the model goes
+    m_journal.reset(); // writes what is queued
 }
 
 UrlEditor *MainWindow::urlEditor() const
@@ -212,6 +221,14 @@ void MainWindow::setUpActions()
     connect(ui.actionHarvest, &QAction::triggered, this, &MainWindow::openHarvest);
     connect(ui.actionSaveVideos, &QAction::triggered, this, &MainWindow::saveVideosDialog);
 
+    auto *history = new QAction(QIcon::fromTheme(u"document-open-recent"_s), tr("&History…"), this);
+    history->setObjectName(u"actionHistory"_s);
+    history->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    history->setStatusTip(tr("The runs of the journal: open, continue, delete, export"));
+    connect(history, &QAction::triggered, this, &MainWindow::openHistory);
+    ui.menuFile->insertAction(ui.actionQuit, history);
+    ui.menuFile->insertSeparator(ui.actionQuit);
+
     auto *modes = new QActionGroup(this);
     for (QAction *action : { ui.actionModeAsync, ui.actionModePool, ui.actionModeSerial })
         modes->addAction(action);
@@ -285,6 +302,7 @@ void MainWindow::fetch()
     jobs.reserve(urls.size());
     for (const QUrl &url : urls)
         jobs.append({ int(jobs.size()), url, QString() });
+    m_journal->beginRun(m_mode, fetchOptions(), jobs);
     startFetch(jobs);
 }
 
@@ -300,6 +318,9 @@ bool MainWindow::startRun(std::unique_ptr<Run> run)
     retireRun();
     m_run = std::move(run);
     connect(m_run.get(), &Run::events, m_model, &JobModel::applyEvents);
+    connect(m_run.get(), &Run::events, this, [this](const QList<JobEvent> &batch) {
+        m_journal->record(batch, m_run->elapsedMs()); // queued to the journal's thread
+    });
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
     connect(m_run.get(), &Run::message, this, [this](const QString &text, int timeoutMs) {
         statusBar()->showMessage(text, timeoutMs);
@@ -338,6 +359,7 @@ void MainWindow::retryRows(const QList<int> &rows)
     QList<FetchJob> jobs;
     for (int row : rows)
         jobs.append({ row, m_model->url(row), QString() });
+    m_journal->continueRun();
     startFetch(jobs);
 }
 
@@ -354,6 +376,7 @@ void MainWindow::clearAll()
         m_run->waitForFinished(10'000);
     }
     retireRun();
+    m_journal->forgetTableRun(); // the run stays in the history
     m_table->showVideoColumns(false);
     m_ui->urlEditor->clear();
     m_model->clear();
@@ -363,6 +386,7 @@ void MainWindow::clearAll()
 
 void MainWindow::onRunFinished(qint64 wallMs)
 {
+    m_journal->endRun();
     m_tick.stop();
     m_model->tick(wallMs);
     updateStatus();
@@ -580,6 +604,7 @@ void MainWindow::showSettings()
     SettingsDialog dialog(this);
     dialog.setOptions(fetchOptions(), m_settings.downloadFolder());
     dialog.setLanguage(m_settings.language());
+    dialog.setJournalEnabled(m_settings.journalEnabled());
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.language() != m_settings.language()) {
@@ -590,6 +615,13 @@ void MainWindow::showSettings()
     m_options = dialog.options();
     m_settings.setFetchOptions(fetchOptions());
     m_settings.setDownloadFolder(dialog.downloadFolder());
+    if (dialog.journalEnabled() != m_settings.journalEnabled()) {
+        m_settings.setJournalEnabled(dialog.journalEnabled());
+        if (!dialog.journalEnabled())
+            m_journal->close();
+        else if (!m_journal->isOpen())
+            openJournal(AppSettings::defaultJournalPath(), false);
+    }
 }
 
 QDialog *MainWindow::openCompare()
@@ -662,6 +694,7 @@ QDialog *MainWindow::openHarvest()
 
 void MainWindow::showVideos(const QList<HarvestItem> &items)
 {
+    m_journal->forgetTableRun(); // the table no longer shows that run's rows
     m_model->setVideos(items);
     m_table->showVideoColumns(true);
     int withMedia = 0;
@@ -721,11 +754,119 @@ void MainWindow::showAbout()
                     .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
+void MainWindow::openJournal(const QString &path, bool restore)
+{
+    m_journal->open(path, restore);
+}
+
+QDialog *MainWindow::openHistory()
+{
+    if (!m_journal->isOpen()) {
+        statusBar()->showMessage(tr("No journal: turn it on in Preferences."), 8000);
+        return nullptr;
+    }
+    auto *dialog = new HistoryDialog(m_journal.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRunning(isRunning());
+    connect(this, &MainWindow::runFinished, dialog, [dialog] { dialog->setRunning(false); });
+    connect(dialog, &HistoryDialog::openRequested, this,
+            [this](qint64 run, bool toContinue) { m_journal->load(run, toContinue); });
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::askRestore(const JournalRun &run)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Restore the previous session?"),
+                                tr("Restore the previous session? %1 of %2 unfinished")
+                                        .arg(run.unfinished())
+                                        .arg(run.urls),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(u"restorePrompt"_s);
+    box->setInformativeText(
+            tr("qcrawl stopped during a run on %1. Restore brings its rows back "
+               "and fetches the unfinished URLs; Discard starts empty (the run "
+               "stays in History).")
+                    .arg(QLocale().toString(run.started.toLocalTime(), QLocale::ShortFormat)));
+    QPushButton *restore = box->addButton(tr("&Restore"), QMessageBox::AcceptRole);
+    box->addButton(tr("&Discard"), QMessageBox::RejectRole);
+    box->setDefaultButton(restore);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 id = run.id;
+    connect(box, &QMessageBox::finished, this, [this, box, restore, id] {
+        if (box->clickedButton() == restore)
+            m_journal->load(id, true);
+        else
+            m_journal->discard(id);
+    });
+    box->open();
+}
+
+void MainWindow::showJournalRows(const JournalRun &run, const QList<JournalJob> &jobs,
+                                 bool toContinue)
+{
+    if (isRunning())
+        return;
+    retireRun();
+    QList<QUrl> urls;
+    for (const JournalJob &job : jobs) {
+        if (job.result.index != urls.size())
+            break; // rows are 0..n-1 in order; anything else is not a table's run
+        urls.append(job.result.url);
+    }
+    QStringList lines;
+    for (const QUrl &url : std::as_const(urls))
+        lines.append(url.toString());
+    m_table->showVideoColumns(false);
+    m_ui->urlEditor->setPlainText(lines.join(u'\n'));
+    m_model->setUrls(urls);
+    QList<JobEvent> finished;
+    QList<FetchJob> pending;
+    for (const JournalJob &job : jobs) {
+        if (job.result.index >= urls.size())
+            continue;
+        if (job.hasResult) {
+            JobEvent event;
+            event.kind = JobEvent::Kind::Finished;
+            event.index = job.result.index;
+            event.atMs = std::max<qint64>(0, job.result.finishedMs);
+            event.result = job.result;
+            finished.append(event);
+        }
+        if (job.state == JournalJobState::Pending)
+            pending.append({ job.result.index, job.result.url, QString() });
+    }
+    m_model->applyEvents(finished);
+    updateStatus();
+    updateActions();
+    if (!toContinue || pending.isEmpty()) {
+        statusBar()->showMessage(
+                tr("Run %1 of %2: %3 of %4 unfinished")
+                        .arg(run.id)
+                        .arg(QLocale().toString(run.started.toLocalTime(), QLocale::ShortFormat))
+                        .arg(run.unfinished())
+                        .arg(run.urls),
+                10'000);
+        return;
+    }
+    QList<int> rows;
+    for (const FetchJob &job : std::as_const(pending))
+        rows.append(job.index);
+    m_model->requeue(rows);
+    const FetchMode mode = fetchModeFromName(run.mode).value_or(m_mode);
+    setMode(mode);
+    m_journal->continueRun();
+    startRun(std::make_unique<FetchRun>(
+            mode, FetchOptionsJson::fromJson(run.options.value(u"fetch"_s).toObject()), pending));
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (isRunning()) {
         // Cancel cleanly: fetches abort and remove their partial files; video downloads keep
-        // their .part files, complete up to the last byte written, to resume next time.
+        // their .part files, complete up to the last byte written, to resume next time. The
+        // journal keeps the run open: the next start offers to restore it.
+        m_journal->leaveOpen();
         stop();
         m_run->waitForFinished(10'000);
     }

@@ -29,6 +29,9 @@ class JobModel;
 class ResultsTable;
 class Run;
 class RunStatusBar;
+class SessionJournal;
+struct JournalJob;
+struct JournalRun;
 class UrlEditor;
 struct UrlParseResult;
 
@@ -71,6 +74,13 @@ public:
     bool saveVideos(const QString &folder, QList<int> rows = {});
     QUrl demoBaseUrl(); // starts the demo server when needed
 
+    // Records the table's fetch runs in the journal at path; with restore, the last run's rows
+    // come back (after a crash or a close during a run, after asking).
+    void openJournal(const QString &path, bool restore = true);
+    SessionJournal *journal() const { return m_journal.get(); }
+    // Opens the History window (the journal's runs); it deletes itself.
+    QDialog *openHistory();
+
 Q_SIGNALS:
     void runFinished();
 
@@ -101,6 +111,8 @@ private:
     void notifyFinished(const QString &message);
     void saveVideosDialog();
     bool startDemoServer();
+    void askRestore(const JournalRun &run);
+    void showJournalRows(const JournalRun &run, const QList<JournalJob> &jobs, bool toContinue);
 
     static constexpr qint64 LongRunMs = 10'000; // runs this long notify when they end unseen
     static constexpr int VideoDownloaderConcurrency = 4; // as the tutorial's Pool(4)
@@ -115,6 +127,7 @@ private:
     std::unique_ptr<DemoServerThread> m_demo;
     std::unique_ptr<PresetStore> m_presets;
     std::unique_ptr<BodySaver> m_bodySaver; // re-downloads bodies too big for their preview
+    std::unique_ptr<SessionJournal> m_journal; // the table's fetch runs, when a journal is open
     QComboBox *m_modeCombo = nullptr;
     QSpinBox *m_concurrency = nullptr;
     QSpinBox *m_threads = nullptr;

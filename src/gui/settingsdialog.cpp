@@ -92,6 +92,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_qtHttp(new QCheckBox(this))
     , m_folder(new QLineEdit(this))
     , m_language(new QComboBox(this))
+    , m_journal(new QCheckBox(this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Preferences"));
@@ -254,10 +255,16 @@ QWidget *SettingsDialog::generalPage()
     m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
     m_language->setToolTip(tr("Takes effect the next time qcrawl starts"));
 
+    m_journal->setObjectName(u"journalCheck"_s);
+    m_journal->setText(tr("Keep a &journal of runs (restore them after a crash)"));
+    m_journal->setToolTip(tr("Records every run and its results, so that the table comes back "
+                             "at the next start and an interrupted run can be continued"));
+
     QFormLayout *form = pageForm(page);
     form->addRow(buddyLabel(tr("Download &folder:"), m_folder), rowWithButton(m_folder, browse));
     form->addRow(buddyLabel(tr("&Language:"), m_language), m_language);
-    setTabOrders({ m_folder, browse, m_language });
+    form->addRow(QString(), m_journal);
+    setTabOrders({ m_folder, browse, m_language, m_journal });
     return page;
 }
 
@@ -310,6 +317,16 @@ void SettingsDialog::setLanguage(const QString &language)
 QString SettingsDialog::language() const
 {
     return m_language->currentData().toString();
+}
+
+void SettingsDialog::setJournalEnabled(bool enabled)
+{
+    m_journal->setChecked(enabled);
+}
+
+bool SettingsDialog::journalEnabled() const
+{
+    return m_journal->isChecked();
 }
 
 QString SettingsDialog::downloadFolder() const

@@ -32,6 +32,8 @@ public:
     void setOptions(const FetchOptions &options, const QString &downloadFolder);
     void setLanguage(const QString &language);
     QString language() const;
+    void setJournalEnabled(bool enabled);
+    bool journalEnabled() const;
     FetchOptions options() const { return m_options; }
     QString downloadFolder() const;
 
@@ -66,6 +68,7 @@ private:
     QCheckBox *m_qtHttp;
     QLineEdit *m_folder;
     QComboBox *m_language;
+    QCheckBox *m_journal;
     QLabel *m_error;
 };
 

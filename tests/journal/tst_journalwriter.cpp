@@ -1,5 +1,6 @@
 #include "journal/journalwriter.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -113,9 +114,11 @@ private Q_SLOTS:
 
     void aJournalThatCannotOpenIsSaidOnceAndIgnored()
     {
+        const QString file = m_dir.filePath(u"a-file"_s);
+        QFile(file).open(QIODevice::WriteOnly);
         JournalWriter writer;
         QSignalSpy opened(&writer, &JournalWriter::opened);
-        writer.open(m_dir.filePath(u"no/such/folder/x.db"_s));
+        writer.open(file + u"/x.db"_s); // under a file: no folder can be made there
         const int ticket = writer.beginRun(u"fetch"_s, FetchMode::Async, {}, jobs(2));
         writer.record(ticket, { ok(0) }, 1);
         QTRY_COMPARE(opened.size(), 1);

@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -156,6 +157,10 @@ Journal::OpenResult Journal::open(const QString &path, QString *message)
 Journal::OpenResult Journal::openFile(QString *message)
 {
     const bool existed = QFileInfo::exists(m_path);
+    if (!existed && !QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+        *message = u"cannot create the folder of the journal %1"_s.arg(m_path);
+        return OpenResult::Failed;
+    }
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     if (!m_db.isValid()) {
         *message = u"cannot open the journal %1: Qt's SQLite driver (QSQLITE) is missing; "
