@@ -9,6 +9,7 @@
 #include "journal/fetchoptionsjson.h"
 #include "journal/journal.h"
 #include "journal/journalrecorder.h"
+#include "journal/journalwriter.h"
 #include "journalsession.h"
 #include "optionparsing.h"
 #include "progressline.h"
@@ -281,12 +282,27 @@ Cli::RunOutcome Cli::runJobs(FetchMode mode, const FetchOptions &options,
 
 Cli::RunOutcome Cli::runAndPrint(FetchMode mode, const FetchOptions &options,
                                  const QList<FetchJob> &jobs, const ResultPrinter &printer,
-                                 Journal *journal, qint64 run, qint64 wallBaseMs) const
+                                 const JournalTarget *journal) const
 {
     printer.printHeader();
     if (!journal)
         return runJobs(mode, options, jobs, [&](const FetchResult &r) { printer.print(r); });
-    JournalRecorder recorder(journal, run, wallBaseMs);
+    // The journal is written on a thread of its own: SQLite's work overlaps the fetching.
+    JournalWriter writer;
+    qint64 run = journal->run;
+    QObject::connect(&writer, &JournalWriter::opened,
+                     [this](Journal::OpenResult result, const QString &message) {
+                         if (result != Journal::OpenResult::Opened)
+                             writeErr(m_program + u": "_s + message);
+                     });
+    QObject::connect(&writer, &JournalWriter::writeFailed, [this](const QString &message) {
+        writeErr(m_program + u": "_s + message + u"; the run goes on without it"_s);
+    });
+    QObject::connect(&writer, &JournalWriter::runStarted, [&run](int, qint64 id) { run = id; });
+    writer.open(journal->path);
+    const int ticket = run != 0 ? writer.continueRun(run)
+                                : writer.beginRun(u"fetch"_s, mode, journal->options, jobs);
+    JournalRecorder recorder(&writer, ticket);
     QObject::connect(&recorder, &JournalRecorder::recorded, [&](const QList<FetchResult> &batch) {
         // One write per row: a kill leaves whole rows on a pipe (a write of less than PIPE_BUF
         // is atomic), and none waiting in stdio's buffer that the journal already holds.
@@ -295,14 +311,13 @@ Cli::RunOutcome Cli::runAndPrint(FetchMode mode, const FetchOptions &options,
             std::fflush(stdout);
         }
     });
-    QObject::connect(&recorder, &JournalRecorder::writeFailed,
-                     [this](const QString &message) { writeErr(m_program + u": "_s + message); });
     RunOutcome outcome =
             runJobs(mode, options, jobs, [&](const FetchResult &r) { recorder.add(r); });
-    recorder.flush();
-    QString error;
-    if (!recorder.hasFailed() && !journal->setRunClosed(run, true, &error))
-        writeErr(m_program + u": cannot write the journal %1: %2"_s.arg(journal->path(), error));
+    recorder.finish();
+    writer.endRun(ticket);
+    writer.waitForIdle();
+    QCoreApplication::sendPostedEvents(&writer); // runStarted, when the run was that short
+    outcome.journalRun = run;
     return outcome;
 }
 
@@ -359,18 +374,14 @@ int Cli::fetch(const QStringList &arguments)
         // Partial files stay for `resume`, which continues them where they stopped.
         for (FetchJob &job : jobs)
             job.resume = !job.filePath.isEmpty();
-        QJsonObject recorded { { u"fetch"_s, FetchOptionsJson::toJson(options) } };
+        JournalTarget target { session->journal().path(), 0,
+                               { { u"fetch"_s, FetchOptionsJson::toJson(options) } } };
         if (parser.isSet(u"format"_s))
-            recorded.insert(u"format"_s, ResultPrinter::formatName(format));
-        QString error;
-        const qint64 run = session->journal().createRun(u"fetch"_s, mode, recorded, jobs, &error);
-        if (run == 0)
-            return usage(
-                    u"cannot write the journal %1: %2"_s.arg(session->journal().path(), error));
-        outcome = runAndPrint(mode, options, jobs, printer, &session->journal(), run);
+            target.options.insert(u"format"_s, ResultPrinter::formatName(format));
+        outcome = runAndPrint(mode, options, jobs, printer, &target);
         if (outcome.stats.ok != outcome.stats.total())
             writeErr(u"run %1 recorded in %2; \"qcrawl-cli resume --journal %2\" tries the "
-                     u"unfinished jobs again"_s.arg(run)
+                     u"unfinished jobs again"_s.arg(outcome.journalRun)
                              .arg(session->journal().path()));
     } else {
         outcome = runAndPrint(mode, options, jobs, printer);

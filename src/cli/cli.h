@@ -9,11 +9,10 @@
 #include <functional>
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QStringList>
 
 namespace qcrawl {
-
-class Journal;
 
 // qcrawl-cli: the headless face of the core library. Each command is a method; each returns the
 // process exit status: 0 when every URL got a 2xx, 1 when some failed, 2 for usage or input errors.
@@ -31,6 +30,16 @@ private:
     {
         RunStats stats;
         bool interrupted = false;
+        qint64 journalRun = 0; // the run in the journal, when there was one
+    };
+
+    // Where runAndPrint() records a run: the journal file, the run to continue (0: a new one,
+    // recorded with options).
+    struct JournalTarget
+    {
+        QString path;
+        qint64 run = 0;
+        QJsonObject options;
     };
 
     int fetch(const QStringList &arguments);
@@ -47,10 +56,10 @@ private:
     RunOutcome runJobs(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
                        const std::function<void(const FetchResult &)> &onResult) const;
     // runJobs() printing each row; with a journal, a row is printed once its batch is recorded
-    // there (JournalRecorder), and the run's wall time continues from wallBaseMs.
+    // there (JournalRecorder).
     RunOutcome runAndPrint(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs,
-                           const ResultPrinter &printer, Journal *journal = nullptr, qint64 run = 0,
-                           qint64 wallBaseMs = 0) const;
+                           const ResultPrinter &printer,
+                           const JournalTarget *journal = nullptr) const;
     struct CompareRow
     {
         FetchMode mode;

@@ -172,11 +172,9 @@ int Cli::resume(const QStringList &arguments)
                      .arg(jobs.size())
                      .arg(run->urls)
                      .arg(run->urls - jobs.size()));
-    if (!journal.setRunClosed(runId, false, &error))
-        return usage(u"cannot write the journal %1: %2"_s.arg(journal.path(), error));
-
-    const RunOutcome outcome = runAndPrint(mode, options, jobs, ResultPrinter(*format, mode),
-                                           &journal, runId, run->wallMs);
+    const JournalTarget target { journal.path(), runId, {} };
+    const RunOutcome outcome =
+            runAndPrint(mode, options, jobs, ResultPrinter(*format, mode), &target);
     std::fflush(stdout);
     writeErr(outcome.stats.summaryLine(mode));
     const std::optional<JournalRun> after = journal.run(runId, &error);

@@ -1,21 +1,27 @@
 #include "journalrecorder.h"
 
-#include "journal/journal.h"
+#include "journal/journalwriter.h"
 
-using namespace Qt::StringLiterals;
+#include <QEventLoop>
 
 namespace qcrawl {
 
-JournalRecorder::JournalRecorder(Journal *journal, qint64 run, qint64 wallBaseMs, QObject *parent)
+JournalRecorder::JournalRecorder(JournalWriter *writer, int ticket, QObject *parent)
     : QObject(parent)
-    , m_journal(journal)
-    , m_run(run)
-    , m_wallBaseMs(wallBaseMs)
+    , m_writer(writer)
+    , m_ticket(ticket)
 {
     m_clock.start();
     m_timer.setSingleShot(true);
     m_timer.setInterval(100);
     connect(&m_timer, &QTimer::timeout, this, &JournalRecorder::flush);
+    connect(writer, &JournalWriter::recorded, this,
+            [this](int ticket, const QList<FetchResult> &results) {
+                if (ticket != m_ticket)
+                    return;
+                m_outstanding -= results.size();
+                Q_EMIT recorded(results);
+            });
 }
 
 void JournalRecorder::add(const FetchResult &result)
@@ -33,15 +39,23 @@ void JournalRecorder::flush()
     if (m_pending.isEmpty())
         return;
     const QList<FetchResult> batch = std::exchange(m_pending, {});
-    if (!m_failed) {
-        QString error;
-        if (!m_journal->recordResults(m_run, batch, wallMs(), &error)) {
-            m_failed = true;
-            Q_EMIT writeFailed(u"cannot write the journal %1: %2; the run goes on without it"_s.arg(
-                    m_journal->path(), error));
-        }
-    }
-    Q_EMIT recorded(batch);
+    m_outstanding += batch.size();
+    m_writer->record(m_ticket, batch, wallMs());
+}
+
+bool JournalRecorder::finish(int timeoutMs)
+{
+    flush();
+    if (m_outstanding == 0)
+        return true;
+    QEventLoop loop;
+    connect(this, &JournalRecorder::recorded, &loop, [this, &loop] {
+        if (m_outstanding == 0)
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return m_outstanding == 0;
 }
 
 } // namespace qcrawl

@@ -53,11 +53,11 @@ public:
     void record(int ticket, const QList<FetchResult> &results, qint64 wallMs)
     {
         const auto it = m_runs.constFind(ticket);
-        if (!usable() || it == m_runs.cend())
-            return;
         QString error;
-        if (!m_journal->recordResults(it->run, results, it->wallBaseMs + wallMs, &error))
+        if (usable() && it != m_runs.cend()
+            && !m_journal->recordResults(it->run, results, it->wallBaseMs + wallMs, &error))
             fail(error);
+        Q_EMIT recorded(ticket, results);
     }
 
     void endRun(int ticket)
@@ -103,6 +103,7 @@ public:
 Q_SIGNALS:
     void opened(qcrawl::Journal::OpenResult result, const QString &message);
     void runStarted(int ticket, qint64 run);
+    void recorded(int ticket, const QList<qcrawl::FetchResult> &results);
     void runsLoaded(const QList<qcrawl::JournalRun> &runs);
     void jobsLoaded(qint64 run, const QList<qcrawl::JournalJob> &jobs);
     void writeFailed(const QString &message);
@@ -137,11 +138,13 @@ JournalWriter::JournalWriter(QObject *parent)
     qRegisterMetaType<QList<JournalRun>>();
     qRegisterMetaType<QList<JournalJob>>();
     qRegisterMetaType<Journal::OpenResult>();
+    qRegisterMetaType<QList<FetchResult>>();
     m_thread.setObjectName(u"qcrawl journal"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &JournalWorker::opened, this, &JournalWriter::opened);
     connect(m_worker, &JournalWorker::runStarted, this, &JournalWriter::runStarted);
+    connect(m_worker, &JournalWorker::recorded, this, &JournalWriter::recorded);
     connect(m_worker, &JournalWorker::runsLoaded, this, &JournalWriter::runsLoaded);
     connect(m_worker, &JournalWorker::jobsLoaded, this, &JournalWriter::jobsLoaded);
     connect(m_worker, &JournalWorker::writeFailed, this, &JournalWriter::writeFailed);

@@ -46,6 +46,9 @@ public:
 Q_SIGNALS:
     void opened(qcrawl::Journal::OpenResult result, const QString &message);
     void runStarted(int ticket, qint64 run);
+    // After each record(): the results are in the journal (or the journal has failed and said
+    // so): what may now be shown.
+    void recorded(int ticket, const QList<qcrawl::FetchResult> &results);
     void runsLoaded(const QList<qcrawl::JournalRun> &runs);
     void jobsLoaded(qint64 run, const QList<qcrawl::JournalJob> &jobs);
     void writeFailed(const QString &message); // once per journal
