@@ -1,6 +1,7 @@
 // qcrawl-guibench: workload W5 of bench/run. Loads a URL list into the app's main window, fetches
 // it, and prints one JSON line when every row is done: rows, ok, the time to all rows done, and
 // the longest time the GUI thread went without turning its event loop (a 1 ms timer's lateness).
+// The journal is on, as in the app (a fresh file in a temporary folder); --no-journal turns it off.
 
 #include "jobmodel.h"
 #include "mainwindow.h"
@@ -33,6 +34,7 @@ int main(int argc, char *argv[])
                        QStringLiteral("requests in flight"),
                        QStringLiteral("N"),
                        QStringLiteral("100") });
+    parser.addOption({ QStringLiteral("no-journal"), QStringLiteral("run without the journal") });
     parser.process(app);
     QFile input(parser.value(QStringLiteral("input")));
     if (!input.open(QIODevice::ReadOnly)) {
@@ -49,6 +51,8 @@ int main(int argc, char *argv[])
     qcrawl::MainWindow window(&settings);
     window.resize(1280, 800);
     window.show();
+    if (!parser.isSet(QStringLiteral("no-journal")))
+        window.openJournal(dir.filePath(QStringLiteral("journal.db")), false);
     window.urlEditor()->setPlainText(QString::fromUtf8(input.readAll()));
     window.urlEditor()->parseNow();
 
@@ -72,6 +76,7 @@ int main(int argc, char *argv[])
             { QStringLiteral("ok"), window.model()->count(qcrawl::JobModel::State::Done) },
             { QStringLiteral("rows_done_s"), seconds },
             { QStringLiteral("longest_stall_ms"), longest / 1e6 },
+            { QStringLiteral("journal"), !parser.isSet(QStringLiteral("no-journal")) },
         };
         std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
