@@ -374,7 +374,8 @@ int Cli::fetch(const QStringList &arguments)
         // Partial files stay for `resume`, which continues them where they stopped.
         for (FetchJob &job : jobs)
             job.resume = !job.filePath.isEmpty();
-        JournalTarget target { session->journal().path(), 0,
+        JournalTarget target { session->journal().path(),
+                               0,
                                { { u"fetch"_s, FetchOptionsJson::toJson(options) } } };
         if (parser.isSet(u"format"_s))
             target.options.insert(u"format"_s, ResultPrinter::formatName(format));

@@ -2,9 +2,14 @@
 
 #include "cli.h"
 #include "console.h"
+#include "fetch/partfile.h"
 #include "harvest/harvester.h"
 #include "harvest/presetstore.h"
 #include "harvest/videodownloader.h"
+#include "harvestjournal.h"
+#include "journal/fetchoptionsjson.h"
+#include "journal/journal.h"
+#include "journalsession.h"
 #include "optionparsing.h"
 #include "signalwatcher.h"
 #include "util/units.h"
@@ -148,6 +153,10 @@ void HarvestCommand::addOptions(QCommandLineParser &parser) const
               u"Save the expressions given as a preset named NAME (then harvest if --list is given)."_s,
               u"NAME"_s },
             { u"list-presets"_s, u"Print the preset names and exit."_s },
+            { u"journal"_s,
+              u"Record the harvest and its downloads in FILE (SQLite); \"qcrawl-cli resume "
+              u"--journal FILE\" continues it."_s,
+              u"FILE"_s },
             { { u"h"_s, u"help"_s }, u"Show this help."_s },
     });
 }
@@ -284,13 +293,112 @@ int HarvestCommand::run(const QStringList &arguments)
     } else if (parser.isSet(u"output-dir"_s) || parser.isSet(u"overwrite"_s)) {
         return usage(u"--dry-run saves nothing: drop --output-dir and --overwrite"_s);
     }
+    if (!parser.isSet(u"journal"_s))
+        return harvest(recipe, pageOptions, downloadOptions, outputDir, dryRun,
+                       parser.isSet(u"overwrite"_s), format);
+    if (dryRun)
+        return usage(u"--dry-run saves nothing to resume: drop --journal"_s);
+    QString error;
+    const auto session =
+            JournalSession::open(parser.value(u"journal"_s), JournalSession::Access::Write, &error);
+    if (!session)
+        return usage(error);
+    QJsonObject options {
+        { u"recipe"_s, recipe.toJson() },
+        { u"pages"_s, FetchOptionsJson::toJson(pageOptions) },
+        { u"downloads"_s, FetchOptionsJson::toJson(downloadOptions) },
+        { u"output_dir"_s, outputDir },
+        { u"overwrite"_s, parser.isSet(u"overwrite"_s) },
+    };
+    if (parser.isSet(u"format"_s))
+        options.insert(u"format"_s, parser.value(u"format"_s));
+    const qint64 id =
+            session->journal().createRun(u"harvest"_s, FetchMode::Async, options, {}, &error);
+    if (id == 0)
+        return usage(u"cannot write the journal %1: %2"_s.arg(session->journal().path(), error));
+    HarvestJournal journal(&session->journal(), id, m_program);
     return harvest(recipe, pageOptions, downloadOptions, outputDir, dryRun,
-                   parser.isSet(u"overwrite"_s), format);
+                   parser.isSet(u"overwrite"_s), format, &journal);
+}
+
+int HarvestCommand::resume(Journal &journal, const JournalRun &run, const QString &formatName)
+{
+    const QJsonObject &o = run.options;
+    const HarvestRecipe recipe = HarvestRecipe::fromJson(o.value(u"recipe"_s).toObject());
+    QString error;
+    if (!recipe.validate(&error))
+        return usage(u"run %1 has no usable recipe: %2"_s.arg(run.id).arg(error));
+    const QString name = formatName.isEmpty() ? o.value(u"format"_s).toString() : formatName;
+    Format format = isatty(fileno(stdout)) ? Format::Table : Format::JsonLines;
+    if (name == u"jsonl")
+        format = Format::JsonLines;
+    else if (name == u"table")
+        format = Format::Table;
+    else if (!name.isEmpty())
+        return usage(u"a harvest's --format is jsonl or table, not \"%1\""_s.arg(name));
+    const QString outputDir = o.value(u"output_dir"_s).toString();
+    if (outputDir.isEmpty() || !QDir().mkpath(outputDir))
+        return usage(u"cannot write to the output folder %1"_s.arg(outputDir));
+
+    Continuation continuation;
+    QList<bool> read;
+    continuation.items = journal.items(run.id, &read, &error);
+    for (int i = 0; i < continuation.items.size(); ++i) {
+        if (!read.value(i)) { // its detail page is read again
+            continuation.items[i].mediaUrl = QUrl();
+            continuation.items[i].error = FetchError();
+        }
+    }
+    QList<FetchResult> foundOnDisk;
+    for (const JournalJob &job : journal.jobs(run.id, &error)) {
+        if (job.state != JournalJobState::Pending) {
+            continuation.done.insert(job.result.index);
+            continue;
+        }
+        // Killed between the rename of a finished video and its record: the downloader renames
+        // only a complete, checked body, into the file it chose for this item.
+        const QString file = job.result.filePath;
+        if (!file.isEmpty() && QFileInfo(file).isFile() && !QFileInfo(file).isSymLink()
+            && !QFileInfo::exists(PartFile::pathFor(file))) {
+            FetchResult r = job.result;
+            r.httpStatus = 200;
+            r.error = FetchError();
+            r.bytesReceived = QFileInfo(file).size();
+            foundOnDisk.append(r);
+            continuation.done.insert(r.index);
+        }
+    }
+    if (!error.isEmpty())
+        return usage(u"cannot read the journal %1: %2"_s.arg(journal.path(), error));
+    if (!foundOnDisk.isEmpty() && !journal.recordResults(run.id, foundOnDisk, -1, &error))
+        return usage(u"cannot write the journal %1: %2"_s.arg(journal.path(), error));
+    if (!journal.setRunClosed(run.id, false, &error))
+        return usage(u"cannot write the journal %1: %2"_s.arg(journal.path(), error));
+    writeErr(u"resuming harvest run %1 of %2: %3 item(s) known, %4 saved or final"_s.arg(run.id)
+                     .arg(journal.path())
+                     .arg(continuation.items.size())
+                     .arg(continuation.done.size()));
+    HarvestJournal recorder(&journal, run.id, m_program);
+    const int status =
+            harvest(recipe, FetchOptionsJson::fromJson(o.value(u"pages"_s).toObject()),
+                    FetchOptionsJson::fromJson(o.value(u"downloads"_s).toObject()), outputDir,
+                    false, o.value(u"overwrite"_s).toBool(), format, &recorder, continuation);
+    if (status == Interrupted || status == UsageError)
+        return status;
+    const std::optional<JournalRun> after = journal.run(run.id, &error);
+    if (!after)
+        return SomeFailed;
+    writeErr(u"run %1: ok %2, failed %3, unfinished %4"_s.arg(run.id)
+                     .arg(after->ok)
+                     .arg(after->failed)
+                     .arg(after->unfinished()));
+    return after->ok == after->urls ? Success : SomeFailed;
 }
 
 int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pageOptions,
                             const FetchOptions &downloadOptions, const QString &outputDir,
-                            bool dryRun, bool overwrite, Format format)
+                            bool dryRun, bool overwrite, Format format, HarvestJournal *journal,
+                            const Continuation &continuation)
 {
     QElapsedTimer clock;
     clock.start();
@@ -310,10 +418,15 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
         harvester.cancel();
     });
     auto pages = std::make_unique<ProgressLine>(m_progress, 0);
-    QObject::connect(
-            &harvester, &Harvester::itemsFound, pages.get(),
-            [&](const QList<HarvestItem> &found) { pages->setTotalJobs(int(found.size())); });
+    QObject::connect(&harvester, &Harvester::itemsFound, pages.get(),
+                     [&](const QList<HarvestItem> &found) {
+                         pages->setTotalJobs(int(found.size()));
+                         if (journal)
+                             journal->itemsFound(found);
+                     });
     QObject::connect(&harvester, &Harvester::itemFinished, &loop, [&](const HarvestItem &item) {
+        if (journal)
+            journal->itemFinished(item);
         pages->jobFinished(item.index, item.hasMedia());
         ++(item.hasMedia() ? withMedia : withoutMedia);
         if (!dryRun)
@@ -325,12 +438,20 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
         loop.quit();
     });
     QString error;
-    if (!harvester.start(recipe, &error))
+    const bool started = continuation.items.isEmpty()
+            ? harvester.start(recipe, &error)
+            : harvester.continueWith(recipe, continuation.items, &error);
+    if (!started)
         return usage(error);
     loop.exec();
     pages.reset();
-    if (interrupted)
+    if (journal)
+        journal->flushItems();
+    if (interrupted) {
+        if (journal)
+            journal->close(clock.elapsed());
         return Interrupted;
+    }
     if (!listError.isEmpty()) {
         writeErr(m_program + u": "_s + listError);
         return SomeFailed;
@@ -362,12 +483,16 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
     auto videos = std::make_unique<ProgressLine>(m_progress, items);
     QObject::connect(&downloader, &VideoDownloader::itemStarted, videos.get(),
                      [&](int index, const QString &filePath) {
+                         if (journal)
+                             journal->downloadStarted(index, filePath);
                          videos->jobStarted(index, QFileInfo(filePath).fileName());
                      });
     QObject::connect(&downloader, &VideoDownloader::itemProgress, videos.get(),
                      &ProgressLine::jobProgress);
     QObject::connect(&downloader, &VideoDownloader::itemFinished, &loop,
                      [&](const DownloadResult &result) {
+                         if (journal) // recorded before it is shown
+                             journal->downloadFinished(result);
                          videos->jobFinished(result.index, result.isSuccess());
                          if (result.isSuccess()) {
                              ++saved;
@@ -383,10 +508,17 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
     QObject::connect(&downloader, &VideoDownloader::finished, &loop, &QEventLoop::quit);
     if (format == Format::Table)
         writeRow("   #  STATUS       BYTES  FILE\n");
-    if (!downloader.start(harvester.items(), &error))
+    QList<HarvestItem> toDownload;
+    for (const HarvestItem &item : harvester.items()) {
+        if (!continuation.done.contains(item.index))
+            toDownload.append(item);
+    }
+    if (!downloader.start(toDownload, &error))
         return usage(error);
     loop.exec();
     videos.reset();
+    if (journal)
+        journal->close(clock.elapsed());
 
     writeErr(u"harvest: %1 item(s) · %2 saved, %3 failed · %4 in %5 · %6"_s.arg(items)
                      .arg(saved)

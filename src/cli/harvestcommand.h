@@ -6,6 +6,7 @@
 #include "progressline.h"
 
 #include <QCommandLineParser>
+#include <QSet>
 #include <QStringList>
 
 namespace qcrawl {
@@ -16,10 +17,19 @@ namespace qcrawl {
 // downloaded into the output folder (title, media_url, file, bytes, status, error).
 // Exit status as `fetch`: 0 when every item was saved (or, dry, has a media URL), 1 when some
 // failed, 2 for usage or input errors, 130 when interrupted.
+class Journal;
+class HarvestJournal;
+struct JournalRun;
+
 class HarvestCommand final
 {
 public:
     int run(const QStringList &arguments); // arguments.first() is the program name
+    // `qcrawl-cli resume` of a harvest run: detail pages not read yet are read, videos not
+    // saved yet are downloaded (partial files continue), the rest is kept. format: "table",
+    // "jsonl", or empty for the run's (else the default).
+    int resume(Journal &journal, const JournalRun &run, const QString &format);
+    void setProgress(ProgressLine::Mode mode) { m_progress = mode; }
 
 private:
     enum class Format { Table, JsonLines };
@@ -30,9 +40,18 @@ private:
     bool buildRecipe(const QCommandLineParser &parser, HarvestRecipe *recipe) const;
     int usage(const QString &message) const;
 
+    // What a resumed harvest already has: the items (empty: read the list page again) and the
+    // items whose download is over.
+    struct Continuation
+    {
+        QList<HarvestItem> items;
+        QSet<int> done;
+    };
+
     int harvest(const HarvestRecipe &recipe, const FetchOptions &pageOptions,
                 const FetchOptions &downloadOptions, const QString &outputDir, bool dryRun,
-                bool overwrite, Format format);
+                bool overwrite, Format format, HarvestJournal *journal = nullptr,
+                const Continuation &continuation = {});
 
     QString m_program = QStringLiteral("qcrawl-cli harvest");
     ProgressLine::Mode m_progress = ProgressLine::Mode::Off;

@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "console.h"
+#include "harvestcommand.h"
 #include "journal/fetchoptionsjson.h"
 #include "journal/journal.h"
 #include "journalsession.h"
@@ -137,9 +138,16 @@ int Cli::resume(const QStringList &arguments)
     const std::optional<JournalRun> run = journal.run(runId, &error);
     if (!run)
         return usage(error);
+    if (run->kind == u"harvest") {
+        HarvestCommand harvest;
+        harvest.setProgress(m_progress);
+        return harvest.resume(journal, *run,
+                              parser.isSet(u"format"_s) ? parser.value(u"format"_s) : QString());
+    }
     if (run->kind != u"fetch")
         return usage(
-                u"run %1 is a %2 run; this qcrawl resumes fetch runs"_s.arg(runId).arg(run->kind));
+                u"run %1 is a %2 run; this qcrawl resumes fetch and harvest runs"_s.arg(runId).arg(
+                        run->kind));
     const FetchMode mode = fetchModeFromName(run->mode).value_or(FetchMode::Async);
     const FetchOptions options =
             FetchOptionsJson::fromJson(run->options.value(u"fetch"_s).toObject());

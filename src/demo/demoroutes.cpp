@@ -85,7 +85,8 @@ pseudo-random pattern with a period of 65521 bytes, so every byte can be checked
 <li><a href="/headers">/headers</a> - echoes the request's headers</li>
 <li><a href="/videos/category_5">/videos/category_5</a> - an offline video site shaped like the
 tutorial's (pearvideo.com): list page, detail pages, media; try
-<code>qcrawl-cli harvest --preset pearvideo --list &lt;this URL&gt;</code></li>
+<code>qcrawl-cli harvest --preset pearvideo --list &lt;this URL&gt;</code>; ?rate=B throttles its
+videos, ?page_delay=MS slows its detail pages</li>
 </ul>
 </body>
 </html>
@@ -268,8 +269,11 @@ DemoResponse DemoRoutes::serveVideoSite(const DemoRequest &request,
     const qint64 end = answer.offset + answer.size;
     using Kind = DemoVideoSite::Answer::Kind;
     switch (answer.kind) {
-    case Kind::Page:
-        return DemoResponse::page(answer.contentType, answer.body);
+    case Kind::Page: {
+        DemoResponse page = DemoResponse::page(answer.contentType, answer.body);
+        page.delayMs = answer.delayMs;
+        return page;
+    }
     case Kind::Media:
         return DemoResponse::patternRange(request.range, answer.offset, answer.size, videoType,
                                           answer.bytesPerSecond);

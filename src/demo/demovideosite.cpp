@@ -12,6 +12,7 @@ namespace {
 
 constexpr qint64 MinRate = 1024; // bytes per second
 constexpr qint64 MaxRate = qint64(1) << 32;
+constexpr qint64 MaxPageDelayMs = 60'000;
 
 qint64 sizeFor(int id)
 {
@@ -37,22 +38,39 @@ std::optional<int> mediaId(const QByteArray &name)
     return parseId(name.chopped(4));
 }
 
-// "rate=N" from the query, as "?rate=N" to append to the links of a page; empty when absent.
-QByteArray rateQuery(const QByteArray &query, qint64 *rate = nullptr)
+// A number from the query ("name=N"), within [min, max]; nullopt when absent or out of range.
+std::optional<qint64> queryNumber(const QByteArray &query, const QByteArray &name, qint64 min,
+                                  qint64 max)
 {
-    const QList<QByteArray> items = query.split('&');
-    for (const QByteArray &item : items) {
-        if (!item.startsWith("rate="))
+    const QByteArray prefix = name + '=';
+    for (const QByteArray &item : query.split('&')) {
+        if (!item.startsWith(prefix))
             continue;
         bool ok = false;
-        const qint64 value = item.mid(5).toLongLong(&ok);
-        if (!ok || value < MinRate || value > MaxRate)
-            return {};
-        if (rate)
-            *rate = value;
-        return "?rate=" + QByteArray::number(value);
+        const qint64 value = item.mid(prefix.size()).toLongLong(&ok);
+        if (!ok || value < min || value > max)
+            return std::nullopt;
+        return value;
     }
-    return {};
+    return std::nullopt;
+}
+
+// "rate=N" (media bytes per second) and "page_delay=MS" (detail pages answer after MS) from
+// the query, as "?rate=N&page_delay=MS" to append to the links of a page; empty when absent.
+QByteArray rateQuery(const QByteArray &query, qint64 *rate = nullptr, qint64 *pageDelay = nullptr)
+{
+    QList<QByteArray> kept;
+    if (const auto value = queryNumber(query, "rate", MinRate, MaxRate)) {
+        if (rate)
+            *rate = *value;
+        kept.append("rate=" + QByteArray::number(*value));
+    }
+    if (const auto value = queryNumber(query, "page_delay", 0, MaxPageDelayMs)) {
+        if (pageDelay)
+            *pageDelay = *value;
+        kept.append("page_delay=" + QByteArray::number(*value));
+    }
+    return kept.isEmpty() ? QByteArray() : '?' + kept.join('&');
 }
 
 // A Host header goes into the pages: accept host names, IPv4, [IPv6] and a port, nothing else.
@@ -158,7 +176,8 @@ DemoVideoSite::Answer DemoVideoSite::answer(const QByteArray &path, const QByteA
 {
     const QByteArray host = safeHost(hostHeader);
     qint64 rate = 0;
-    const QByteArray rateSuffix = rateQuery(query, &rate);
+    qint64 pageDelay = 0;
+    const QByteArray rateSuffix = rateQuery(query, &rate, &pageDelay);
     Answer answer;
     auto page = [&answer](const QByteArray &contentType, const QByteArray &body) {
         answer.kind = Answer::Kind::Page;
@@ -179,8 +198,10 @@ DemoVideoSite::Answer DemoVideoSite::answer(const QByteArray &path, const QByteA
     } else if (path.startsWith("/videos/video_")) {
         const std::optional<int> id = parseId(path.mid(14));
         const std::optional<Video> found = id ? video(*id) : std::nullopt;
-        if (found)
+        if (found) {
             page(html, detailPage(*found, host, rateSuffix));
+            answer.delayMs = pageDelay;
+        }
     } else if (path.startsWith("/videos/play/")) {
         // A media URL that names no type, as "play.php?id=" ones do: only Content-Type tells.
         const std::optional<int> id = parseId(path.mid(13));

@@ -34,7 +34,9 @@ namespace qcrawl {
 //                              closes; later ones are served like /videos/media (Range too)
 //   /videos/play/<id>          the same bytes as video/webm, under a URL that names no type
 // Every page and media URL accepts ?rate=<bytes per second>, which list and detail pages pass
-// on to the media URLs they link: the GUI's demo uses it to make progress bars visible.
+// on to the media URLs they link: the GUI's demo uses it to make progress bars visible. The list
+// page also accepts ?page_delay=<ms> (up to 60,000), passed on to the detail pages it links,
+// which then answer that late: a harvest that is still reading its detail pages, for tests.
 class DemoVideoSite final
 {
 public:
@@ -67,6 +69,7 @@ public:
         qint64 offset = 0; // media: pattern offset of the first byte
         qint64 size = 0; // media: total bytes
         qint64 bytesPerSecond = 0; // media: 0 = as fast as the socket drains
+        qint64 delayMs = 0; // Page: answered this long after the request (?page_delay=MS)
     };
 
     static const QList<Video> &catalogue(); // in list order

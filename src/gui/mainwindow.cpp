@@ -223,7 +223,7 @@ void MainWindow::setUpActions()
 
     auto *history = new QAction(QIcon::fromTheme(u"document-open-recent"_s), tr("&History…"), this);
     history->setObjectName(u"actionHistory"_s);
-    history->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    history->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)); // Ctrl+H: Harvest
     history->setStatusTip(tr("The runs of the journal: open, continue, delete, export"));
     connect(history, &QAction::triggered, this, &MainWindow::openHistory);
     ui.menuFile->insertAction(ui.actionQuit, history);

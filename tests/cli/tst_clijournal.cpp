@@ -1,4 +1,5 @@
 #include "clirunner.h"
+#include "demo/demovideosite.h"
 #include "testserver.h"
 
 #include <csignal>
@@ -191,6 +192,78 @@ private Q_SLOTS:
         }
         QVERIFY(QDir(out).entryList({ u"*.part*"_s }, QDir::Files).isEmpty());
         QCOMPARE(onlyRun(journal).value(u"ok"_s).toInt(), 6);
+    }
+
+    void killedDuringAHarvestThenResumed_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("rowsBeforeKill");
+        QTest::addColumn<bool>("waitForParts");
+        // Detail pages that answer after 1.5 s: killed while they are read.
+        QTest::newRow("during detail pages") << u"?page_delay=1500&rate=300000"_s << 0 << false;
+        // Videos at 150 KB/s: killed with some saved and the rest half-way.
+        QTest::newRow("during downloads") << u"?rate=150000"_s << 3 << true;
+    }
+
+    void killedDuringAHarvestThenResumed()
+    {
+        QFETCH(QString, query);
+        QFETCH(int, rowsBeforeKill);
+        QFETCH(bool, waitForParts);
+        QTemporaryDir dir;
+        const QString journal = dir.filePath(u"harvest.db"_s);
+        const QString out = dir.filePath(u"videos"_s);
+        Child child;
+        child.start({ u"harvest"_s, u"--list"_s, url(u"/videos/category_5"_s + query),
+                      u"--preset"_s, u"pearvideo"_s, u"-o"_s, out, u"--journal"_s, journal, u"-f"_s,
+                      u"jsonl"_s, u"-c"_s, u"4"_s });
+        if (waitForParts) {
+            QTRY_VERIFY_WITH_TIMEOUT(child.completeRows() >= rowsBeforeKill
+                                             && !QDir(out).entryList({ u"*.part"_s }).isEmpty(),
+                                     30'000);
+        } else {
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(journal), 10'000);
+            QTest::qWait(700); // the list page is read; the detail pages are not
+        }
+        child.kill();
+        bool unique = false;
+        const QSet<int> before = indexes(child.out, &unique);
+        QVERIFY(unique);
+
+        const CliRun resumed = runCli({ u"resume"_s, u"--journal"_s, journal }, cliEnvironment());
+        QVERIFY2(resumed.exitCode == 1, resumed.err.constData()); // the site has failing items
+        QVERIFY(resumed.err.contains("resuming harvest run 1"));
+        const QSet<int> after = indexes(resumed.out, &unique);
+        QVERIFY(unique);
+        QVERIFY2(!before.intersects(after), "an item saved or failed before was done again");
+        const QJsonObject run = onlyRun(journal);
+        const int items = run.value(u"urls"_s).toInt(); // the list page's items
+        QVERIFY(items > int(DemoVideoSite::catalogue().size()) / 2);
+        QCOMPARE(before.size() + after.size(), items); // a row for every item, once
+
+        // Every video whole and exact, each once; nothing partial left.
+        int saved = 0;
+        for (const QJsonObject &row : jsonLines(child.out + resumed.out)) {
+            if (row.value(u"error"_s).isNull()) {
+                ++saved;
+                const QString file = row.value(u"file"_s).toString();
+                // ".../media/1014.mp4", ".../play/1014": the video's id ends the media URL.
+                const QString media = QUrl(row.value(u"media_url"_s).toString()).fileName();
+                const int id = media.section(u'.', 0, 0).toInt();
+                QVERIFY2(readAll(file) == DemoVideoSite::mediaBytes(id), qPrintable(file));
+            }
+        }
+        QCOMPARE(QDir(out).entryList({ u"*.mp4"_s }, QDir::Files).size(), saved);
+        const QStringList left = QDir(out).entryList({ u"*.part*"_s }, QDir::Files);
+        QVERIFY2(left.isEmpty(),
+                 qPrintable(left.join(u", "_s) + u"\n"_s
+                            + QString::fromUtf8(child.out + resumed.out)));
+        const QJsonObject done = onlyRun(journal);
+        QCOMPARE(done.value(u"kind"_s).toString(), u"harvest"_s);
+        QCOMPARE(done.value(u"ok"_s).toInt(), saved);
+        QCOMPARE(done.value(u"unfinished"_s).toInt(), 0);
+        const CliRun again = runCli({ u"resume"_s, u"--journal"_s, journal }, cliEnvironment());
+        QVERIFY(again.err.contains("nothing to resume"));
     }
 
     void interruptedThenResumed()

@@ -269,6 +269,22 @@ private Q_SLOTS:
         again->close();
     }
 
+    void everyShortcutIsOne()
+    {
+        auto window = newWindow(false);
+        QHash<QKeySequence, QString> seen;
+        for (QAction *action : window->findChildren<QAction *>()) {
+            for (const QKeySequence &key : action->shortcuts()) {
+                QVERIFY2(!seen.contains(key),
+                         qPrintable(u"%1: %2 and %3"_s.arg(key.toString(), seen.value(key),
+                                                           action->objectName())));
+                seen.insert(key, action->objectName());
+            }
+        }
+        QCOMPARE(window->findChild<QAction *>(u"actionHistory"_s)->shortcut(),
+                 QKeySequence(u"Ctrl+Shift+H"_s));
+    }
+
     void preferencesTurnTheJournalOff()
     {
         auto window = newWindow(false);

@@ -468,6 +468,23 @@ private Q_SLOTS:
         QCOMPARE(readFile(dir.filePath(u"视频 (2).mp4.part"_s)), QByteArray("other"));
     }
 
+    void anEmptyPartOfTheSameVideoIsReused()
+    {
+        // Killed after the download started and before its first byte: an empty .part and its
+        // record. The next run downloads into that name, not into "视频 (2).mp4" beside it.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"视频.mp4"_s);
+        const QUrl media = url(u"/videos/media/1003.mp4"_s);
+        writeFile(path + u".part"_s, QByteArray());
+        writeFile(PartFile::originPathFor(path), media.toEncoded() + '\n');
+        QObject parent;
+        VideoDownloader *downloader = newDownloader(&parent, dir.path());
+        const DownloadRun run = runDownloads(*downloader, { item(0, u"视频"_s, media) });
+        QCOMPARE(run.results.value(0).filePath, path);
+        QVERIFY(readFile(path) == DemoVideoSite::mediaBytes(1003));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"视频.mp4"_s });
+    }
+
     void concurrencyAndPerHostLimit()
     {
         QTemporaryDir dir;

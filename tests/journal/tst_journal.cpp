@@ -234,6 +234,10 @@ private Q_SLOTS:
         QTest::newRow("https->http") << 301 << int(FetchErrorKind::RedirectToHttp) << failed;
         QTest::newRow("redirect loop") << 302 << int(FetchErrorKind::TooManyRedirects) << failed;
         QTest::newRow("untrusted") << 0 << int(FetchErrorKind::CertificateNotTrusted) << failed;
+        QTest::newRow("no media") << 0 << int(FetchErrorKind::NoMediaUrl) << failed;
+        QTest::newRow("recipe found nothing") << 0 << int(FetchErrorKind::Other) << failed;
+        QTest::newRow("detail page down")
+                << 0 << int(FetchErrorKind::DetailPageUnreadable) << pending;
     }
 
     void whatCountsAsFinished()
@@ -327,6 +331,40 @@ private Q_SLOTS:
         QVERIFY(journal.createRun(u"fetch"_s, FetchMode::Serial, {}, someJobs(1), &error) > 0);
         QCOMPARE(rawValue(path, u"PRAGMA user_version"_s).toInt(), JournalSchema::Version);
         QCOMPARE(rawValue(path, u"SELECT COUNT(*) FROM unrelated"_s).toInt(), 0); // untouched
+    }
+
+    void aVersion1JournalGainsHarvestItems()
+    {
+        // A journal of qcrawl's first journal version: runs and jobs, no items table.
+        const QString path = m_dir.filePath(u"v1.db"_s);
+        {
+            Journal journal;
+            QString message, error;
+            QCOMPARE(journal.open(path, &message), Journal::OpenResult::Opened);
+            QVERIFY(journal.createRun(u"fetch"_s, FetchMode::Async, {}, someJobs(2), &error) > 0);
+        }
+        rawExec(path, u"DROP TABLE items"_s);
+        rawExec(path, u"PRAGMA user_version = 1"_s);
+        Journal journal;
+        QString message, error;
+        QCOMPARE(journal.open(path, &message), Journal::OpenResult::Opened);
+        QCOMPARE(rawValue(path, u"PRAGMA user_version"_s).toInt(), 2);
+        QCOMPARE(journal.runs(&error).size(), 1); // kept
+        const qint64 run = journal.createRun(u"harvest"_s, FetchMode::Async, {}, {}, &error);
+        HarvestItem item;
+        item.index = 0;
+        item.title = u"视频"_s;
+        item.detailUrl = QUrl(u"http://127.0.0.1:1/video_1"_s);
+        QVERIFY2(journal.addItems(run, { item }, &error), qPrintable(error));
+        item.mediaUrl = QUrl(u"http://127.0.0.1:1/1.mp4"_s);
+        QVERIFY(journal.recordItems(run, { item }, &error));
+        QList<bool> read;
+        const QList<HarvestItem> items = journal.items(run, &read, &error);
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0).title, item.title);
+        QCOMPARE(items.at(0).mediaUrl, item.mediaUrl);
+        QCOMPARE(read, QList<bool> { true });
+        QCOMPARE(journal.run(run, &error)->urls, 1); // its download is a job
     }
 
     void deletingARunDeletesItsJobs()

@@ -41,7 +41,7 @@ FetchOptions Harvester::pageOptions() const
     return options;
 }
 
-bool Harvester::start(const HarvestRecipe &recipe, QString *error)
+bool Harvester::canStart(const HarvestRecipe &recipe, QString *error) const
 {
     QString reason;
     const QUrl &list = recipe.listUrl;
@@ -57,7 +57,13 @@ bool Harvester::start(const HarvestRecipe &recipe, QString *error)
             *error = reason;
         return false;
     }
+    return true;
+}
 
+bool Harvester::start(const HarvestRecipe &recipe, QString *error)
+{
+    if (!canStart(recipe, error))
+        return false;
     m_recipe = recipe;
     m_items.clear();
     m_listResult = FetchResult();
@@ -66,6 +72,25 @@ bool Harvester::start(const HarvestRecipe &recipe, QString *error)
     m_phase = Phase::List;
     m_engine->setOptions(pageOptions());
     m_engine->start({ FetchJob { 0, recipe.listUrl, QString(), false } });
+    return true;
+}
+
+bool Harvester::continueWith(const HarvestRecipe &recipe, const QList<HarvestItem> &items,
+                             QString *error)
+{
+    if (!canStart(recipe, error))
+        return false;
+    m_recipe = recipe;
+    m_items = items;
+    for (int i = 0; i < m_items.size(); ++i)
+        m_items[i].index = i; // the list's order is the index, as extractItems() gives it
+    m_listResult = FetchResult();
+    m_listPage = WebPage();
+    m_canceled = false;
+    m_phase = Phase::Details;
+    m_engine->setOptions(pageOptions());
+    // From the event loop, as start() reports: receivers connect after calling.
+    QMetaObject::invokeMethod(this, &Harvester::readDetailPages, Qt::QueuedConnection);
     return true;
 }
 
@@ -118,16 +143,21 @@ void Harvester::readListPage()
         return finish(extraction.error);
 
     m_items = extraction.items;
+    m_phase = Phase::Details;
+    readDetailPages();
+}
+
+void Harvester::readDetailPages()
+{
     QList<FetchJob> jobs;
     for (const HarvestItem &item : std::as_const(m_items)) {
-        if (item.error.isEmpty())
+        if (item.error.isEmpty() && !item.mediaUrl.isValid())
             jobs.append(FetchJob { item.index, item.detailUrl, QString(), false });
     }
-    m_phase = Phase::Details;
     emit itemsFound(m_items);
     const QList<HarvestItem> items = m_items; // receivers may cancel() meanwhile
     for (const HarvestItem &item : items) {
-        if (!item.error.isEmpty())
+        if (!item.error.isEmpty() || item.mediaUrl.isValid())
             emit itemFinished(item);
     }
     if (m_canceled) {

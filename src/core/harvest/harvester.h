@@ -44,6 +44,11 @@ public:
     // Harvests recipe.listUrl. Returns false, with *error saying why, when the recipe does not
     // validate, the list URL is not http(s), or a harvest is running.
     bool start(const HarvestRecipe &recipe, QString *error = nullptr);
+    // Continues a harvest whose list page was read before (a resumed run): items with a media
+    // URL or an error are reported as they are, the others get their detail page read. Signals
+    // as start()'s, from itemsFound() on. Returns false as start() does.
+    bool continueWith(const HarvestRecipe &recipe, const QList<HarvestItem> &items,
+                      QString *error = nullptr);
     // Stops fetching: pending items finish with the error Canceled, then finished("canceled").
     void cancel();
 
@@ -65,6 +70,8 @@ private:
     void onJobFinished(const FetchResult &result);
     void onEngineFinished();
     void readListPage();
+    void readDetailPages(); // of m_items that have neither a media URL nor an error
+    bool canStart(const HarvestRecipe &recipe, QString *error) const;
     void finish(const QString &error);
 
     AsyncEngine *m_engine; // child

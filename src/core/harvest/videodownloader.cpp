@@ -110,7 +110,10 @@ QString VideoDownloader::planPath(const QString &dir, const HarvestItem &item,
         if (reserved->contains(path))
             continue;
         const bool finalTaken = existsOrLink(path);
-        if (PartFile::resumableSize(path) > 0 && (!finalTaken || m_overwrite)
+        // Also an empty .part (killed before the first byte): its record says it is this
+        // item's, and taking another name would leave it behind.
+        const QFileInfo part(PartFile::pathFor(path));
+        if (part.isFile() && !part.isSymLink() && (!finalTaken || m_overwrite)
             && !QFileInfo(path).isDir() && PartFile::readOrigin(path) == origin) {
             reserved->insert(path);
             return path;

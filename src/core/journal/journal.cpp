@@ -301,14 +301,23 @@ bool Journal::recordResults(qint64 run, const QList<FetchResult> &results, qint6
     }
     QSqlQuery wall(m_db);
     wall.prepare(u"UPDATE runs SET wall_ms = ? WHERE id = ?"_s);
-    wall.addBindValue(std::max<qint64>(0, wallMs));
+    wall.addBindValue(wallMs);
     wall.addBindValue(run);
-    if (!wall.exec() || !m_db.commit()) {
+    if ((wallMs >= 0 && !wall.exec()) || !m_db.commit()) {
         *error = wall.lastError().isValid() ? wall.lastError().text() : m_db.lastError().text();
         m_db.rollback();
         return false;
     }
     return true;
+}
+
+bool Journal::addWallTime(qint64 run, qint64 ms, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"UPDATE runs SET wall_ms = wall_ms + ? WHERE id = ?"_s);
+    q.addBindValue(std::max<qint64>(0, ms));
+    q.addBindValue(run);
+    return q.exec() || failed(q, error);
 }
 
 bool Journal::setRunClosed(qint64 run, bool closed, QString *error)
@@ -402,6 +411,113 @@ QList<JournalJob> Journal::jobs(qint64 run, QString *error) const
         r.canceled = r.error.kind() == FetchErrorKind::Canceled;
         r.finalUrl = QUrl(q.value(16).toString(), QUrl::StrictMode);
         list.append(job);
+    }
+    return list;
+}
+
+bool Journal::addItems(qint64 run, const QList<HarvestItem> &items, QString *error)
+{
+    if (!m_db.transaction()) {
+        *error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery item(m_db);
+    item.prepare(
+            u"INSERT OR IGNORE INTO items (run, idx, title, detail_url) VALUES (?, ?, ?, ?)"_s);
+    QSqlQuery job(m_db);
+    job.prepare(u"INSERT OR IGNORE INTO jobs (run, idx, url) VALUES (?, ?, ?)"_s);
+    for (const HarvestItem &i : items) {
+        item.bindValue(0, run);
+        item.bindValue(1, i.index);
+        item.bindValue(2, i.title);
+        item.bindValue(3, orNull(i.detailUrl.toString(QUrl::FullyEncoded)));
+        job.bindValue(0, run);
+        job.bindValue(1, i.index);
+        job.bindValue(2, i.detailUrl.isEmpty() ? u""_s : i.detailUrl.toString(QUrl::FullyEncoded));
+        if (!item.exec() || !job.exec()) {
+            *error = item.lastError().isValid() ? item.lastError().text() : job.lastError().text();
+            m_db.rollback();
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
+        *error = m_db.lastError().text();
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool Journal::recordItems(qint64 run, const QList<HarvestItem> &items, QString *error)
+{
+    if (!m_db.transaction()) {
+        *error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(m_db);
+    q.prepare(uR"(UPDATE items SET media_url = ?, error_kind = ?, error_args = ?, read = ?
+            WHERE run = ? AND idx = ?)"_s);
+    for (const HarvestItem &i : items) {
+        // A detail page that could not be read (the network, a 5xx) is read again next time;
+        // a page read without a media URL is final, as is a media URL.
+        const FetchErrorKind kind = i.error.kind();
+        const bool final = kind == FetchErrorKind::None || kind == FetchErrorKind::NoMediaUrl
+                || kind == FetchErrorKind::Other;
+        q.bindValue(0, orNull(i.mediaUrl.toString(QUrl::FullyEncoded)));
+        q.bindValue(1, i.error.isEmpty() ? QVariant() : FetchError::kindName(kind));
+        q.bindValue(2,
+                    orNull(errorArgumentsJson(kind == FetchErrorKind::DetailPageUnreadable
+                                                      ? FetchError::other(i.error.cause().text())
+                                                      : i.error)));
+        q.bindValue(3, final ? 1 : 0);
+        q.bindValue(4, run);
+        q.bindValue(5, i.index);
+        if (!q.exec()) {
+            failed(q, error);
+            m_db.rollback();
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
+        *error = m_db.lastError().text();
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool Journal::setJobFile(qint64 run, int index, const QString &filePath, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"UPDATE jobs SET file = ? WHERE run = ? AND idx = ?"_s);
+    q.addBindValue(filePath);
+    q.addBindValue(run);
+    q.addBindValue(index);
+    return q.exec() || failed(q, error);
+}
+
+QList<HarvestItem> Journal::items(qint64 run, QList<bool> *read, QString *error) const
+{
+    QList<HarvestItem> list;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(uR"(SELECT idx, title, detail_url, media_url, error_kind, error_args, read
+            FROM items WHERE run = ? ORDER BY idx)"_s);
+    q.addBindValue(run);
+    if (!q.exec()) {
+        failed(q, error);
+        return list;
+    }
+    while (q.next()) {
+        HarvestItem item;
+        item.index = q.value(0).toInt();
+        item.title = q.value(1).toString();
+        item.detailUrl = QUrl(q.value(2).toString(), QUrl::StrictMode);
+        item.mediaUrl = QUrl(q.value(3).toString(), QUrl::StrictMode);
+        item.error = errorFrom(q.value(4).toString(), q.value(5).toString());
+        list.append(item);
+        if (read)
+            read->append(q.value(6).toBool());
     }
     return list;
 }

@@ -6,6 +6,7 @@
 // JournalWriter does the same on a thread of its own for the GUI; JournalSchema creates and
 // migrates the tables; FetchOptionsJson stores a run's options.
 
+#include "harvest/harvesttypes.h"
 #include "journal/journaltypes.h"
 
 #include <optional>
@@ -45,9 +46,10 @@ public:
     qint64 createRun(const QString &kind, FetchMode mode, const QJsonObject &options,
                      const QList<FetchJob> &jobs, QString *error);
     // Each result replaces its job's last one; the job's state follows journalStateFor(). The
-    // run's wall time is set to wallMs (>= 0) in the same transaction.
+    // run's wall time is set to wallMs in the same transaction (left alone when wallMs < 0).
     bool recordResults(qint64 run, const QList<FetchResult> &results, qint64 wallMs,
                        QString *error);
+    bool addWallTime(qint64 run, qint64 ms, QString *error);
     // closed: the run ended (normally or with failures), not killed mid-way.
     bool setRunClosed(qint64 run, bool closed, QString *error);
     bool deleteRun(qint64 run, QString *error);
@@ -57,6 +59,15 @@ public:
     // The newest run that still has pending jobs; 0 when every run is complete.
     qint64 latestUnfinishedRun(QString *error) const;
     QList<JournalJob> jobs(qint64 run, QString *error) const;
+
+    // A harvest run: its items once the list page is read (each also a pending job, its
+    // download, at the detail URL), what their detail pages gave (read: the answer is final,
+    // a media URL or an error that a retry will not change), and the file each download went to.
+    bool addItems(qint64 run, const QList<HarvestItem> &items, QString *error);
+    bool recordItems(qint64 run, const QList<HarvestItem> &items, QString *error);
+    bool setJobFile(qint64 run, int index, const QString &filePath, QString *error);
+    // In list order; *read (when given) says which detail pages gave a final answer.
+    QList<HarvestItem> items(qint64 run, QList<bool> *read, QString *error) const;
 
 private:
     OpenResult openFile(QString *message);

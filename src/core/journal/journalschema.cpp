@@ -49,6 +49,19 @@ const QList<QStringList> &steps()
                     PRIMARY KEY (run, idx)) WITHOUT ROWID)"_s,
                 u"CREATE INDEX jobs_state ON jobs (run, state)"_s,
         },
+        // 2: a harvest's items (a harvest run's jobs are its downloads, one per item).
+        {
+                uR"(CREATE TABLE items (
+                    run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    detail_url TEXT,
+                    media_url TEXT,
+                    error_kind TEXT,
+                    error_args TEXT,
+                    read INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (run, idx)) WITHOUT ROWID)"_s,
+        },
     };
     return list;
 }

@@ -10,7 +10,7 @@ namespace qcrawl {
 class JournalSchema final
 {
 public:
-    static constexpr int Version = 1;
+    static constexpr int Version = 2;
 
     enum class Result { Ready, TooNew, Failed };
 

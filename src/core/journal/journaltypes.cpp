@@ -17,6 +17,8 @@ JournalJobState journalStateFor(const FetchResult &result)
     case FetchErrorKind::UnsupportedRedirect:
     case FetchErrorKind::RedirectToHttp:
     case FetchErrorKind::TooLarge:
+    case FetchErrorKind::NoMediaUrl: // a harvested item whose detail page has no video
+    case FetchErrorKind::Other: // a harvested item the recipe finds nothing in
     case FetchErrorKind::CertificateNotTrusted:
     case FetchErrorKind::CertificateWrongHost:
         return JournalJobState::Failed;
