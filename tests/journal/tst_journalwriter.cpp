@@ -14,7 +14,7 @@ QList<FetchJob> jobs(int count)
 {
     QList<FetchJob> list;
     for (int i = 0; i < count; ++i)
-        list.append({ i, QUrl(u"http://127.0.0.1:1/%1"_s.arg(i)) });
+        list.append({ i, QUrl(u"http://127.0.0.1:1/%1"_s.arg(i)), QString() });
     return list;
 }
 

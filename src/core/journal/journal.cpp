@@ -1,5 +1,6 @@
 #include "journal.h"
 
+#include "journal/journalresultcodec.h"
 #include "journal/journalschema.h"
 
 #include <atomic>
@@ -29,20 +30,6 @@ QString nextConnectionName()
 QVariant orNull(const QString &text)
 {
     return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-QVariant orNull(const QByteArray &bytes)
-{
-    return bytes.isEmpty() ? QVariant() : QVariant(bytes);
-}
-
-QByteArray headerValue(const FetchResult &r, const QByteArray &name)
-{
-    for (const auto &[key, value] : r.responseHeaders) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
 }
 
 QString errorArgumentsJson(const FetchError &error)
@@ -87,9 +74,7 @@ QString moveAside(const QString &path)
     return target;
 }
 
-const char *const JobColumns = "idx, url, file, state, status, reason, http_version, "
-                               "content_type, content_length, bytes, resumed_from, started_ms, "
-                               "finished_ms, retries, error_kind, error_args, final_url";
+const char *const JobColumns = "idx, url, file, state, result";
 
 JournalRun runFrom(const QSqlQuery &q)
 {
@@ -267,32 +252,14 @@ bool Journal::recordResults(qint64 run, const QList<FetchResult> &results, qint6
         return false;
     }
     QSqlQuery q(m_db);
-    q.prepare(uR"(UPDATE jobs SET state = ?, status = ?, reason = ?, http_version = ?,
-            content_type = ?, content_length = ?, bytes = ?, resumed_from = ?, started_ms = ?,
-            finished_ms = ?, retries = ?, error_kind = ?, error_args = ?, final_url = ?,
-            etag = ?, last_modified = ?, file = COALESCE(?, file)
-            WHERE run = ? AND idx = ?)"_s);
+    q.prepare(u"UPDATE jobs SET state = ?, result = ?, file = COALESCE(?, file) "
+              u"WHERE run = ? AND idx = ?"_s);
     for (const FetchResult &r : results) {
-        int i = 0;
-        q.bindValue(i++, int(journalStateFor(r)));
-        q.bindValue(i++, r.hasResponse() ? QVariant(r.httpStatus) : QVariant());
-        q.bindValue(i++, orNull(r.reasonPhrase));
-        q.bindValue(i++, orNull(QString::fromLatin1(r.httpVersion)));
-        q.bindValue(i++, orNull(r.contentType));
-        q.bindValue(i++, r.contentLength);
-        q.bindValue(i++, r.bytesReceived);
-        q.bindValue(i++, r.resumedFrom);
-        q.bindValue(i++, r.startedMs);
-        q.bindValue(i++, r.finishedMs);
-        q.bindValue(i++, r.retries);
-        q.bindValue(i++, r.error.isEmpty() ? QVariant() : FetchError::kindName(r.error.kind()));
-        q.bindValue(i++, orNull(errorArgumentsJson(r.error)));
-        q.bindValue(i++, orNull(r.finalUrl.toString(QUrl::FullyEncoded)));
-        q.bindValue(i++, orNull(headerValue(r, "etag")));
-        q.bindValue(i++, orNull(headerValue(r, "last-modified")));
-        q.bindValue(i++, orNull(r.filePath));
-        q.bindValue(i++, run);
-        q.bindValue(i++, r.index);
+        q.bindValue(0, int(journalStateFor(r)));
+        q.bindValue(1, JournalResultCodec::encode(r));
+        q.bindValue(2, orNull(r.filePath));
+        q.bindValue(3, run);
+        q.bindValue(4, r.index);
         if (!q.exec()) {
             failed(q, error);
             m_db.rollback();
@@ -396,20 +363,7 @@ QList<JournalJob> Journal::jobs(qint64 run, QString *error) const
         r.url = QUrl(q.value(1).toString(), QUrl::StrictMode);
         r.filePath = q.value(2).toString();
         job.state = JournalJobState(std::clamp(q.value(3).toInt(), 0, 2));
-        job.hasResult = !q.value(4).isNull() || !q.value(14).isNull();
-        r.httpStatus = q.value(4).toInt();
-        r.reasonPhrase = q.value(5).toByteArray();
-        r.httpVersion = q.value(6).toString().toLatin1();
-        r.contentType = q.value(7).toString();
-        r.contentLength = q.value(8).isNull() ? -1 : q.value(8).toLongLong();
-        r.bytesReceived = q.value(9).toLongLong();
-        r.resumedFrom = q.value(10).toLongLong();
-        r.startedMs = q.value(11).isNull() ? -1 : q.value(11).toLongLong();
-        r.finishedMs = q.value(12).isNull() ? -1 : q.value(12).toLongLong();
-        r.retries = q.value(13).toInt();
-        r.error = errorFrom(q.value(14).toString(), q.value(15).toString());
-        r.canceled = r.error.kind() == FetchErrorKind::Canceled;
-        r.finalUrl = QUrl(q.value(16).toString(), QUrl::StrictMode);
+        JournalResultCodec::decode(q.value(4).toByteArray(), &job);
         list.append(job);
     }
     return list;

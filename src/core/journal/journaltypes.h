@@ -39,6 +39,9 @@ struct JournalJob
     JournalJobState state = JournalJobState::Pending;
     FetchResult result; // index, url and filePath (the planned file) even when never started
     bool hasResult = false; // a result was recorded (the last try's, for a pending job)
+    // The validators of the last response, for a resume (If-Range): ETag, Last-Modified.
+    QByteArray etag;
+    QByteArray lastModified;
 };
 
 } // namespace qcrawl
