@@ -449,10 +449,15 @@ bool Transfer::followRedirect(QNetworkReply *reply)
         return false;
     const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location));
     const QString scheme = target.scheme();
+    // A Location is a URI reference (RFC 3986): control characters (a CR, an escape sequence)
+    // make it none, as curl decides too; QUrl would percent-encode them and follow a URL the
+    // server never wrote.
+    const bool hasControl = std::any_of(location.cbegin(), location.cend(),
+                                        [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; });
     if (m_redirects >= m_options.maxRedirects)
         m_result.error = FetchError(FetchErrorKind::TooManyRedirects,
                                     { QString::number(m_options.maxRedirects) });
-    else if (!target.isValid() || target.host().isEmpty()
+    else if (hasControl || !target.isValid() || target.host().isEmpty()
              || (scheme != u"http" && scheme != u"https"))
         m_result.error =
                 FetchError(FetchErrorKind::UnsupportedRedirect, { QString::fromLatin1(location) });
