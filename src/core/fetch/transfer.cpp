@@ -91,6 +91,21 @@ qint64 retryAfterMs(QNetworkReply *reply)
     return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
 }
 
+// Writes all of data, or fails with the system's reason in file.errorString(): QFile reports a
+// write cut short (a disk that fills) as a success of fewer bytes with no error set, and the
+// reason ("No space left on device") only comes when the rest is tried.
+bool writeAll(QFile &file, const char *data, qint64 size)
+{
+    while (size > 0) {
+        const qint64 n = file.write(data, size);
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
 // Headers given with -H that carry credentials: sent only to the job's own origin, as curl does
 // since 7.83 unless told --location-trusted.
 bool isCredentialHeader(const QByteArray &name)
@@ -302,7 +317,7 @@ void Transfer::onReadyRead()
             const qint64 keep = std::min(n, m_options.previewBytes - m_result.preview.size());
             m_result.preview.append(buffer.constData(), keep);
         }
-        if (m_sink && m_sink->write(buffer.constData(), n) != n) {
+        if (m_sink && !writeAll(*m_sink, buffer.constData(), n)) {
             m_result.error = FetchError(FetchErrorKind::CannotWrite,
                                         { m_sink->fileName(), m_sink->errorString() });
             dropSink();
@@ -539,6 +554,14 @@ bool Transfer::commitSink()
 {
     if (!m_sink && !openSink()) // an empty body still makes a file
         return false;
+    // The last bytes may still wait in the file's buffer: a disk full now fails the job here,
+    // where close() would drop them without a word and commit a shorter file.
+    if (!m_sink->flush()) {
+        m_result.error = FetchError(FetchErrorKind::CannotWrite,
+                                    { m_sink->fileName(), m_sink->errorString() });
+        dropSink();
+        return false;
+    }
     m_sink->close();
     m_sink.reset();
     // A finished file is the whole file: a size other than the announced one stays a .part.
