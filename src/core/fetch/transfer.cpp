@@ -5,7 +5,6 @@
 #include "net/networkmanager.h"
 
 #include <algorithm>
-#include <limits>
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -69,26 +68,11 @@ FetchError describeNetworkError(QNetworkReply *reply)
     }
 }
 
-// Retry-After: delay-seconds or an HTTP-date (RFC 9110 10.2.3). Returns -1 when absent or invalid.
+// Retry-After, as HttpFraming reads it. Returns -1 when absent or invalid.
 qint64 retryAfterMs(QNetworkReply *reply)
 {
-    const QByteArray value = reply->rawHeader("Retry-After").trimmed();
-    if (value.isEmpty())
-        return -1;
-    bool ok = false;
-    const qint64 seconds = value.toLongLong(&ok);
-    if (ok) {
-        if (seconds < 0)
-            return -1;
-        // Saturated: a server's number times 1000 must not overflow (the caller caps it anyway).
-        constexpr qint64 MaxSeconds = std::numeric_limits<qint64>::max() / 1000;
-        return std::min(seconds, MaxSeconds) * 1000;
-    }
-    const QDateTime when = QDateTime::fromString(
-            QString::fromLatin1(value).replace(u"GMT"_s, u"+0000"_s), Qt::RFC2822Date);
-    if (!when.isValid())
-        return -1;
-    return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
+    return HttpFraming::parseRetryAfter(reply->rawHeader("Retry-After"),
+                                        QDateTime::currentDateTimeUtc());
 }
 
 // Writes all of data, or fails with the system's reason in file.errorString(): QFile reports a
