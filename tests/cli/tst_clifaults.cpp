@@ -73,6 +73,14 @@ private:
 
     QString url(const QString &path) const { return m_server.url(path).toString(); }
 
+    // The system's messages in English, whatever the machine's language.
+    static QProcessEnvironment environment()
+    {
+        QProcessEnvironment env = cliEnvironment();
+        env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+        return env;
+    }
+
     static void checkNoCrash(const CliRun &r)
     {
         QVERIFY2(r.exitCode != -1, "qcrawl-cli hung");
@@ -164,11 +172,11 @@ private Q_SLOTS:
                             { u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=1m"_s, u"tmpfs"_s, dir.path() });
             !failed.isNull())
             QSKIP(qPrintable(u"cannot mount a 1 MiB tmpfs: "_s + failed));
-        const auto unmount = qScopeGuard([&dir] { runTool(u"umount"_s, { dir.path() }); });
+        const auto unmount = qScopeGuard([&dir] { runTool(u"umount"_s, { u"-l"_s, dir.path() }); });
 
         const CliRun r = runCli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, u"--retries"_s, u"0"_s, u"-o"_s,
                                   dir.path(), source.toString() },
-                                cliEnvironment());
+                                environment());
         checkNoCrash(r);
         QCOMPARE(r.exitCode, 1);
         const QHash<int, QJsonObject> rows = rowsByIndex(r.out);
@@ -192,9 +200,13 @@ private Q_SLOTS:
             if (setpriv.isEmpty())
                 QSKIP("running as root, which ignores a read-only folder's permissions, and "
                       "setpriv (util-linux) is not there to drop CAP_DAC_OVERRIDE");
-            command = QStringList { setpriv, u"--bounding-set"_s,
-                                    u"-dac_override,-dac_read_search,-fowner"_s, u"--"_s }
-                    + command;
+            const QStringList drop { u"--bounding-set"_s,
+                                     u"-dac_override,-dac_read_search,-fowner"_s, u"--"_s };
+            if (const QString failed = runTool(setpriv, drop + QStringList { u"true"_s });
+                !failed.isNull())
+                QSKIP(qPrintable(u"running as root, and cannot drop CAP_DAC_OVERRIDE: "_s
+                                 + failed));
+            command = QStringList { setpriv } + drop + command;
         }
         QTemporaryDir dir;
         const auto writable = qScopeGuard([&dir] {
@@ -204,7 +216,7 @@ private Q_SLOTS:
         constexpr qint64 First = 2'000'000; // at 1 MB/s: two seconds to make the folder read-only
         constexpr qint64 Second = 1000;
         QProcess fetch;
-        fetch.setProcessEnvironment(cliEnvironment());
+        fetch.setProcessEnvironment(environment());
         fetch.start(command.takeFirst(),
                     command
                             + QStringList { u"fetch"_s, u"-f"_s, u"jsonl"_s, u"-m"_s, u"serial"_s,
