@@ -8,6 +8,8 @@ QCRAWL_PACKAGES=(
     nginx-light
     xvfb xauth fonts-dejavu-core fonts-wqy-microhei
     dpkg-dev file desktop-file-utils appstream
+    # scripts/fuzz: Clang and its runtime libraries (libFuzzer, the sanitizers)
+    clang libclang-rt-14-dev
 )
 
 qcrawl_install_packages() {

@@ -5,7 +5,6 @@
 #include "net/networkmanager.h"
 
 #include <algorithm>
-#include <limits>
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -69,26 +68,26 @@ FetchError describeNetworkError(QNetworkReply *reply)
     }
 }
 
-// Retry-After: delay-seconds or an HTTP-date (RFC 9110 10.2.3). Returns -1 when absent or invalid.
+// Retry-After, as HttpFraming reads it. Returns -1 when absent or invalid.
 qint64 retryAfterMs(QNetworkReply *reply)
 {
-    const QByteArray value = reply->rawHeader("Retry-After").trimmed();
-    if (value.isEmpty())
-        return -1;
-    bool ok = false;
-    const qint64 seconds = value.toLongLong(&ok);
-    if (ok) {
-        if (seconds < 0)
-            return -1;
-        // Saturated: a server's number times 1000 must not overflow (the caller caps it anyway).
-        constexpr qint64 MaxSeconds = std::numeric_limits<qint64>::max() / 1000;
-        return std::min(seconds, MaxSeconds) * 1000;
+    return HttpFraming::parseRetryAfter(reply->rawHeader("Retry-After"),
+                                        QDateTime::currentDateTimeUtc());
+}
+
+// Writes all of data, or fails with the system's reason in file.errorString(): QFile reports a
+// write cut short (a disk that fills) as a success of fewer bytes with no error set, and the
+// reason ("No space left on device") only comes when the rest is tried.
+bool writeAll(QFile &file, const char *data, qint64 size)
+{
+    while (size > 0) {
+        const qint64 n = file.write(data, size);
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= n;
     }
-    const QDateTime when = QDateTime::fromString(
-            QString::fromLatin1(value).replace(u"GMT"_s, u"+0000"_s), Qt::RFC2822Date);
-    if (!when.isValid())
-        return -1;
-    return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
+    return true;
 }
 
 // Headers given with -H that carry credentials: sent only to the job's own origin, as curl does
@@ -302,7 +301,7 @@ void Transfer::onReadyRead()
             const qint64 keep = std::min(n, m_options.previewBytes - m_result.preview.size());
             m_result.preview.append(buffer.constData(), keep);
         }
-        if (m_sink && m_sink->write(buffer.constData(), n) != n) {
+        if (m_sink && !writeAll(*m_sink, buffer.constData(), n)) {
             m_result.error = FetchError(FetchErrorKind::CannotWrite,
                                         { m_sink->fileName(), m_sink->errorString() });
             dropSink();
@@ -449,10 +448,15 @@ bool Transfer::followRedirect(QNetworkReply *reply)
         return false;
     const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location));
     const QString scheme = target.scheme();
+    // A Location is a URI reference (RFC 3986): control characters (a CR, an escape sequence)
+    // make it none, as curl decides too; QUrl would percent-encode them and follow a URL the
+    // server never wrote.
+    const bool hasControl = std::any_of(location.cbegin(), location.cend(),
+                                        [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; });
     if (m_redirects >= m_options.maxRedirects)
         m_result.error = FetchError(FetchErrorKind::TooManyRedirects,
                                     { QString::number(m_options.maxRedirects) });
-    else if (!target.isValid() || target.host().isEmpty()
+    else if (hasControl || !target.isValid() || target.host().isEmpty()
              || (scheme != u"http" && scheme != u"https"))
         m_result.error =
                 FetchError(FetchErrorKind::UnsupportedRedirect, { QString::fromLatin1(location) });
@@ -534,6 +538,14 @@ bool Transfer::commitSink()
 {
     if (!m_sink && !openSink()) // an empty body still makes a file
         return false;
+    // The last bytes may still wait in the file's buffer: a disk full now fails the job here,
+    // where close() would drop them without a word and commit a shorter file.
+    if (!m_sink->flush()) {
+        m_result.error = FetchError(FetchErrorKind::CannotWrite,
+                                    { m_sink->fileName(), m_sink->errorString() });
+        dropSink();
+        return false;
+    }
     m_sink->close();
     m_sink.reset();
     // A finished file is the whole file: a size other than the announced one stays a .part.

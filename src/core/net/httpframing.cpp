@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include <QByteArrayView>
+#include <QDateTime>
 
 namespace qcrawl::HttpFraming {
 
@@ -79,6 +81,28 @@ std::optional<ContentRange> parseContentRange(const QByteArray &value)
         || (range.total >= 0 && range.last >= range.total))
         return std::nullopt;
     return range;
+}
+
+qint64 parseRetryAfter(const QByteArray &value, const QDateTime &now)
+{
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty())
+        return -1;
+    bool ok = false;
+    const qint64 seconds = text.toLongLong(&ok);
+    if (ok) {
+        if (seconds < 0)
+            return -1;
+        // Saturated: a server's number times 1000 must not overflow (callers cap it anyway).
+        constexpr qint64 MaxSeconds = std::numeric_limits<qint64>::max() / 1000;
+        return std::min(seconds, MaxSeconds) * 1000;
+    }
+    const QDateTime when = QDateTime::fromString(
+            QString::fromLatin1(text).replace(QStringLiteral("GMT"), QStringLiteral("+0000")),
+            Qt::RFC2822Date);
+    if (!when.isValid())
+        return -1;
+    return std::max<qint64>(0, now.msecsTo(when));
 }
 
 } // namespace qcrawl::HttpFraming
