@@ -16,6 +16,7 @@
 #include "signalwatcher.h"
 #include "util/units.h"
 
+#include <climits>
 #include <cstdio>
 #include <unistd.h>
 
@@ -304,12 +305,20 @@ Cli::RunOutcome Cli::runAndPrint(FetchMode mode, const FetchOptions &options,
                                 : writer.beginRun(u"fetch"_s, mode, journal->options, jobs);
     JournalRecorder recorder(&writer, ticket);
     QObject::connect(&recorder, &JournalRecorder::recorded, [&](const QList<FetchResult> &batch) {
-        // One write per row: a kill leaves whole rows on a pipe (a write of less than PIPE_BUF
-        // is atomic), and none waiting in stdio's buffer that the journal already holds.
+        // Whole rows per write, at most PIPE_BUF bytes each (a write that size to a pipe is
+        // atomic): a kill leaves no row cut in half and none waiting in stdio's buffer.
+        QByteArray chunk;
         for (const FetchResult &r : batch) {
-            printer.print(r);
-            std::fflush(stdout);
+            const QByteArray line = printer.row(r);
+            if (!chunk.isEmpty() && chunk.size() + line.size() > PIPE_BUF) {
+                writeOut(chunk);
+                std::fflush(stdout);
+                chunk.clear();
+            }
+            chunk += line;
         }
+        writeOut(chunk);
+        std::fflush(stdout);
     });
     RunOutcome outcome =
             runJobs(mode, options, jobs, [&](const FetchResult &r) { recorder.add(r); });

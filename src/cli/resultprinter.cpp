@@ -78,20 +78,24 @@ void ResultPrinter::printHeader() const
     std::fflush(stdout);
 }
 
-void ResultPrinter::print(const FetchResult &result) const
+QByteArray ResultPrinter::row(const FetchResult &result) const
 {
     switch (m_format) {
     case Format::Table:
-        writeOut(tableRow(result));
-        std::fflush(stdout);
-        break;
+        return tableRow(result);
     case Format::JsonLines:
-        writeOut(ResultFormat::toJsonLine(result, m_mode));
-        break;
+        return ResultFormat::toJsonLine(result, m_mode);
     case Format::Csv:
-        writeOut(ResultFormat::toCsvRow(result, m_mode));
-        break;
+        return ResultFormat::toCsvRow(result, m_mode);
     }
+    return {};
+}
+
+void ResultPrinter::print(const FetchResult &result) const
+{
+    writeOut(row(result));
+    if (m_format == Format::Table)
+        std::fflush(stdout);
 }
 
 } // namespace qcrawl

@@ -24,6 +24,7 @@ public:
 
     void printHeader() const; // the table's or the CSV's header line; nothing for JSONL
     void print(const FetchResult &result) const;
+    QByteArray row(const FetchResult &result) const; // what print() writes
 
 private:
     Format m_format;
