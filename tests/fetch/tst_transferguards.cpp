@@ -61,6 +61,57 @@ private Q_SLOTS:
         }
     }
 
+    // A redirect is followed from its head: a body that never ends (no length, or one announced
+    // larger than any file) is not read, and the job ends with the target's body, byte-exact.
+    void redirectBodyIsNeverRead_data()
+    {
+        QTest::addColumn<bool>("qtHttp");
+        QTest::addColumn<QByteArray>("length");
+        for (const bool qtHttp : { false, true }) {
+            const char *client = qtHttp ? "qt" : "libcurl";
+            QTest::addRow("%s, until closed", client) << qtHttp << QByteArray();
+            QTest::addRow("%s, 1 TiB announced", client)
+                    << qtHttp << QByteArray("Content-Length: 1099511627776\r\n");
+        }
+    }
+    void redirectBodyIsNeverRead()
+    {
+        QFETCH(bool, qtHttp);
+        QFETCH(QByteArray, length);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 302 Found\r\nLocation: /b\r\n" + length + "\r\n")
+                              .thenPattern(qint64(64) << 30)
+                              .forTarget("/a"));
+        const QByteArray target = patternBytes(7, 5000);
+        server.script(respond(ok(target)).forTarget("/b"));
+        FetchOptions o = options(qtHttp);
+        o.maxFileSize = 1 << 20; // a limit for the file, not for what a redirect sends
+        const FetchResult r = fetchOne(o, { 0, server.url(u"/a"_s), path });
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+        QCOMPARE(r.finalUrl, server.url(u"/b"_s));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == target);
+        QVERIFY2(server.patternSent() < 16 << 20,
+                 qPrintable(QString::number(server.patternSent())));
+    }
+
+    // A short redirect body, announced, is drained: the next request reuses the connection.
+    void shortRedirectBodyKeepsTheConnection()
+    {
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 302 Found\r\nLocation: /b\r\nContent-Length: 9\r\n\r\n"
+                              "moved on.")
+                              .forTarget("/a"));
+        server.script(respond(ok("here")).forTarget("/b"));
+        const FetchResult r = fetchOne(options(), { 0, server.url(u"/a"_s), QString() });
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+        QCOMPARE(r.preview, QByteArray("here"));
+        QCOMPARE(server.requestConnections(), (QList<int> { 1, 1 }));
+    }
+
     // A 206 that starts anywhere but where the .part ends would splice two offsets: refused,
     // and the .part dropped so the next attempt starts over.
     void resumeAtTheWrongOffsetIsRefused_data() { addClients(); }

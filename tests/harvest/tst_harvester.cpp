@@ -292,6 +292,28 @@ private Q_SLOTS:
                  qPrintable(QString::number(server.patternSent())));
     }
 
+    // A list page behind a redirect whose body never ends: the page comes from the target.
+    void redirectWithAnEndlessBodyIsFollowed()
+    {
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 302 Found\r\nLocation: /page\r\n"
+                              "Content-Type: text/html\r\n\r\n<html>")
+                              .thenPattern(EndlessBytes)
+                              .forTarget("/moved"));
+        server.script(respond(ok("<p>here</p>", "Content-Type: text/html\r\n")).forTarget("/page"));
+        PageFetcher fetcher;
+        fetcher.setFetchOptions(localOptions());
+        QSignalSpy spy(&fetcher, &PageFetcher::fetched);
+        fetcher.fetch(server.url(u"/moved"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 30'000);
+        const WebPage page = spy.at(0).at(1).value<WebPage>();
+        QVERIFY2(page.isValid(), qPrintable(page.error));
+        QCOMPARE(page.body, QByteArray("<p>here</p>"));
+        QCOMPARE(page.finalUrl, server.url(u"/page"_s));
+        QVERIFY2(server.patternSent() < 16 << 20,
+                 qPrintable(QString::number(server.patternSent())));
+    }
+
     void refusesInvalidRecipes()
     {
         Harvester harvester;

@@ -24,6 +24,14 @@ namespace {
 
 constexpr qint64 ProgressIntervalMs = 100; // progress signals per job are throttled to this
 constexpr qint64 ReadChunk = 256 * 1024;
+// A redirect's body is never read; one announced this short is drained, so that its connection
+// can carry the next request, anything else (no length, or longer) is cut at the head.
+constexpr qint64 MaxRedirectBodyBytes = 64 * 1024;
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
 bool isRetryableNetworkError(QNetworkReply::NetworkError error)
 {
@@ -160,6 +168,7 @@ void Transfer::sendRequest()
 {
     m_stalled = false;
     m_bodyOk = false;
+    m_redirecting = false;
     m_result.httpStatus = 0;
     m_result.reasonPhrase.clear();
     m_result.httpVersion.clear();
@@ -237,6 +246,14 @@ void Transfer::onMetaDataChanged()
     m_result.contentLength = length.isValid() ? length.toLongLong() : -1;
     m_result.responseHeaders = reply->rawHeaderPairs();
     m_bodyOk = m_result.httpStatus >= 200 && m_result.httpStatus < 300;
+    m_redirecting =
+            isRedirectStatus(m_result.httpStatus) && !reply->rawHeader("Location").isEmpty();
+    if (m_redirecting) {
+        // Followed from its head: a redirect's body is of no use, and a hostile one never ends.
+        if (m_result.contentLength < 0 || m_result.contentLength > MaxRedirectBodyBytes)
+            reply->abort(); // onReplyFinished() follows the Location
+        return;
+    }
     if (m_resumeFrom > 0) {
         // 206 exactly from where the .part ends to the end of the same file: append. 200: the
         // server ignored the Range or the file changed (If-Range), start over.
@@ -286,12 +303,16 @@ void Transfer::onReadyRead()
         if (m_reply != reply || !m_result.error.isEmpty())
             return; // refused (too large): the reply finished inside
     }
-    if (m_bodyOk && !m_job.filePath.isEmpty() && !m_sink && !openSink())
-        return;
-
     // One buffer per thread: reading into it avoids an allocation per readyRead.
     thread_local QByteArray buffer(ReadChunk, Qt::Uninitialized);
     qint64 n;
+    if (m_redirecting) {
+        while (reply->read(buffer.data(), ReadChunk) > 0) { } // a short body, announced: dropped
+        return;
+    }
+    if (m_bodyOk && !m_job.filePath.isEmpty() && !m_sink && !openSink())
+        return;
+
     while ((n = reply->read(buffer.data(), ReadChunk)) > 0) {
         if (m_options.maxFileSize > 0
             && m_resumeFrom + m_result.bytesReceived + n > m_options.maxFileSize) {
@@ -441,12 +462,11 @@ void Transfer::onReplyFinished()
 // Returns true when a new request went out. Sets the error when a redirect is refused.
 bool Transfer::followRedirect(QNetworkReply *reply)
 {
-    const int status = m_result.httpStatus;
-    const bool isRedirect =
-            status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    const QByteArray location = reply->rawHeader("Location");
-    if (!isRedirect || location.isEmpty() || reply->error() != QNetworkReply::NoError)
+    // The head is all a redirect needs: its body may have been cut (see onMetaDataChanged()) or
+    // have broken off.
+    if (!m_redirecting)
         return false;
+    const QByteArray location = reply->rawHeader("Location");
     const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location));
     const QString scheme = target.scheme();
     if (m_redirects >= m_options.maxRedirects)

@@ -83,6 +83,7 @@ private:
     qint64 m_lastActivityMs = 0;
     qint64 m_lastProgressMs = -1;
     bool m_bodyOk = false; // the current response is a 2xx: its body counts
+    bool m_redirecting = false; // the current response is a redirect with a Location
     bool m_stalled = false;
     bool m_canceled = false;
     bool m_done = false;
