@@ -194,8 +194,9 @@ void Transfer::sendRequest()
         if (!m_options.caCertFile.isEmpty() && m_currentUrl.scheme() == u"https")
             request.setSslConfiguration(sslConfigurationFor(m_options.caCertFile));
     }
-    m_resumeFrom =
-            m_job.resume && !m_job.filePath.isEmpty() ? PartFile::resumableSize(m_job.filePath) : 0;
+    m_resumeFrom = m_job.resume && !m_job.filePath.isEmpty() && !m_ifRangeRefused
+            ? PartFile::resumableSize(m_job.filePath)
+            : 0;
     m_expectedTotal = -1;
     m_resumeValidators =
             m_resumeFrom > 0 ? PartFile::readValidators(m_job.filePath) : PartFile::Validators();
@@ -437,6 +438,17 @@ void Transfer::onReplyFinished()
         // The .part does not fit the file on the server any more: start over, once.
         m_rangeRefused = true;
         PartFile::remove(m_job.filePath);
+        sendRequest();
+        return;
+    }
+    if (m_result.httpStatus == 412 && m_resumeFrom > 0 && !m_resumeValidators.ifRange().isEmpty()
+        && !m_ifRangeRefused) {
+        // Some CDNs refuse If-Range (with an ETag) as a failed precondition instead of sending
+        // the whole file: start over from byte 0 without Range, once, and never resume again in
+        // this job (a second 412 is the answer). The .part is never spliced onto.
+        m_ifRangeRefused = true;
+        PartFile::remove(m_job.filePath);
+        PartFile::removeValidators(m_job.filePath);
         sendRequest();
         return;
     }
