@@ -325,8 +325,9 @@ void Transfer::onReadyRead()
             m_result.preview.append(buffer.constData(), keep);
         }
         if (m_sink && m_sink->write(buffer.constData(), n) != n) {
-            m_result.error = FetchError(FetchErrorKind::CannotWrite,
-                                        { m_sink->fileName(), m_sink->errorString() });
+            m_result.error =
+                    FetchError(FetchErrorKind::CannotWrite,
+                               { PartFile::pathFor(m_job.filePath), m_sink->errorString() });
             dropSink();
             reply->abort(); // finishes with the error above
             return;
@@ -349,13 +350,9 @@ void Transfer::failTooLarge()
 {
     m_result.error =
             FetchError(FetchErrorKind::TooLarge, { QString::number(m_options.maxFileSize) });
-    if (m_sink) {
-        m_sink->close();
-        m_sink->remove();
-        m_sink.reset();
-    } else if (!m_job.filePath.isEmpty()) {
+    m_sink.reset(); // closes
+    if (!m_job.filePath.isEmpty())
         PartFile::remove(m_job.filePath);
-    }
     if (m_reply)
         m_reply->abort(); // finishes with the error above
 }
@@ -556,10 +553,9 @@ void Transfer::dropSink()
 {
     if (!m_sink)
         return;
-    m_sink->close();
+    m_sink.reset(); // closes (the file has no name to remove it by: see PartFile::open())
     if (!m_job.resume)
-        m_sink->remove();
-    m_sink.reset();
+        PartFile::remove(m_job.filePath);
 }
 
 bool Transfer::commitSink()
