@@ -329,6 +329,8 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
         return usage(error);
     loop.exec();
     pages.reset();
+    if (!harvester.warning().isEmpty())
+        writeErr(m_program + u": warning: "_s + harvester.warning());
     if (interrupted)
         return Interrupted;
     if (!listError.isEmpty()) {

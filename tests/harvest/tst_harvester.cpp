@@ -314,6 +314,35 @@ private Q_SLOTS:
                  qPrintable(QString::number(server.patternSent())));
     }
 
+    // A list page of bare <li> far beyond HarvestExtractor::MaxItems: the harvest goes on with
+    // the first MaxItems and says why the rest is missing.
+    void hugeListPageIsCutWithAWarning()
+    {
+        const int count = HarvestExtractor::MaxItems + 1000;
+        QByteArray list = "<ul>";
+        for (int i = 0; i < count; ++i)
+            list += "<li>";
+        ScriptServer server;
+        server.script(respond(ok(list, "Content-Type: text/html\r\n")));
+        HarvestRecipe recipe = HarvestRecipe::pearVideo();
+        recipe.listUrl = server.url(u"/list"_s);
+        recipe.itemXPath = u"//li"_s; // no links in them: no detail pages to wait for
+        QObject parent;
+        Harvester *harvester = newHarvester(&parent);
+        const HarvestRun run = runHarvest(*harvester, recipe);
+        QCOMPARE(run.finished, QStringList { QString() });
+        QCOMPARE(run.found.size(), HarvestExtractor::MaxItems);
+        QCOMPARE(run.finishedItemSignals, HarvestExtractor::MaxItems);
+        QCOMPARE(harvester->warning(),
+                 u"the list page has 11000 items; only the first 10000 are harvested"_s);
+        // The next harvest starts without it.
+        recipe.listUrl = url(u"/videos/category_gbk"_s);
+        recipe.itemXPath = HarvestRecipe::pearVideo().itemXPath;
+        const HarvestRun again = runHarvest(*harvester, recipe);
+        QCOMPARE(again.found.size(), 2);
+        QCOMPARE(harvester->warning(), QString());
+    }
+
     void refusesInvalidRecipes()
     {
         Harvester harvester;

@@ -60,6 +60,7 @@ bool Harvester::start(const HarvestRecipe &recipe, QString *error)
 
     m_recipe = recipe;
     m_items.clear();
+    m_warning.clear();
     m_listResult = FetchResult();
     m_listPage = WebPage();
     m_canceled = false;
@@ -118,6 +119,7 @@ void Harvester::readListPage()
         return finish(extraction.error);
 
     m_items = extraction.items;
+    m_warning = extraction.warning;
     QList<FetchJob> jobs;
     for (const HarvestItem &item : std::as_const(m_items)) {
         if (item.error.isEmpty())
