@@ -447,6 +447,8 @@ int HarvestCommand::harvest(const HarvestRecipe &recipe, const FetchOptions &pag
     pages.reset();
     if (journal)
         journal->flushItems();
+    if (!harvester.warning().isEmpty())
+        writeErr(m_program + u": warning: "_s + harvester.warning());
     if (interrupted) {
         if (journal)
             journal->close(clock.elapsed());

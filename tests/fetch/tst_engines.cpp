@@ -472,10 +472,18 @@ private Q_SLOTS:
         QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
     }
 
-    // A .part that is a link (planted, or left by another program) is neither resumed from nor
-    // written through: the file it points to, outside the folder, stays as it was.
-    void resumeNeverWritesThroughALinkedPart()
+    // A .part that is a link (planted after the name was planned, or left by another program) is
+    // neither resumed from, nor written through, nor replaced: the job fails, saying why, and the
+    // file it points to, outside the folder, stays as it was.
+    void neverWritesThroughALinkedPart_data()
     {
+        QTest::addColumn<bool>("resume");
+        QTest::newRow("resuming") << true;
+        QTest::newRow("from the start") << false;
+    }
+    void neverWritesThroughALinkedPart()
+    {
+        QFETCH(bool, resume);
         QTemporaryDir dir;
         QTemporaryDir outside;
         const QString target = outside.filePath(u"victim"_s);
@@ -486,11 +494,14 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"file.bin"_s);
         QVERIFY(QFile::link(target, path + u".part"_s));
         const RecordedRun run = runMode(FetchMode::Async, localOptions(),
-                                        { { 0, m_server.url(u"/bytes/5000"_s), path, true } });
-        QVERIFY2(run.results[0].isSuccess(), qPrintable(run.results[0].error.text()));
-        QCOMPARE(run.results[0].resumedFrom, 0);
-        QVERIFY(readFile(path) == DemoServer::patternBytes(0, 5000));
-        QVERIFY(!QFileInfo(path).isSymLink());
+                                        { { 0, m_server.url(u"/bytes/5000"_s), path, resume } });
+        const FetchResult &r = run.results[0];
+        QCOMPARE(r.error,
+                 FetchError(FetchErrorKind::CannotWrite,
+                            { path + u".part"_s,
+                              u"it is a symbolic link, which is never followed"_s }));
+        QVERIFY(!QFileInfo::exists(path));
+        QCOMPARE(QFileInfo(path + u".part"_s).symLinkTarget(), target);
         QCOMPARE(readFile(target), DemoServer::patternBytes(0, 1000));
     }
 

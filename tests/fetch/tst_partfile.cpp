@@ -7,6 +7,10 @@
 #include <QTest>
 #include <QUrl>
 
+#ifdef Q_OS_UNIX
+#    include <unistd.h>
+#endif
+
 using namespace Qt::StringLiterals;
 using namespace qcrawl;
 
@@ -59,26 +63,78 @@ private Q_SLOTS:
         QCOMPARE(PartFile::resumableSize(folder), 0);
     }
 
-    void openNeverWritesThroughALink()
+    // A link at the .part, placed after the name was planned (so right before the open), is
+    // refused by the open itself, appending or not: neither the link nor its target changes.
+    void openRefusesALink_data()
     {
+        QTest::addColumn<bool>("append");
+        QTest::newRow("from the start") << false;
+        QTest::newRow("appending") << true;
+    }
+    void openRefusesALink()
+    {
+        QFETCH(bool, append);
         QTemporaryDir dir;
         const QString target = dir.filePath(u"elsewhere"_s);
         write(target, "keep");
         const QString file = dir.filePath(u"a.bin"_s);
+        QVERIFY(!PartFile::isTaken(file)); // planned: the name is free
         QVERIFY(QFile::link(target, PartFile::pathFor(file)));
         QString error;
-        std::unique_ptr<QFile> part = PartFile::open(file, true, &error);
+        QVERIFY(!PartFile::open(file, append, &error));
+        QCOMPARE(error, u"it is a symbolic link, which is never followed"_s);
+        QCOMPARE(read(target), QByteArray("keep"));
+        QCOMPARE(QFileInfo(PartFile::pathFor(file)).symLinkTarget(), target);
+        // A dangling one is not followed either (it would create the file it names).
+        const QString nowhere = dir.filePath(u"nowhere"_s);
+        QVERIFY(QFile::remove(PartFile::pathFor(file)));
+        QVERIFY(QFile::link(nowhere, PartFile::pathFor(file)));
+        QVERIFY(!PartFile::open(file, append, &error));
+        QVERIFY(!QFileInfo::exists(nowhere));
+    }
+
+    void openRefusesWhatIsNotOneRegularFile()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const QString folder = dir.filePath(u"d.bin"_s);
+        QVERIFY(QDir().mkdir(PartFile::pathFor(folder)));
+        QVERIFY(!PartFile::open(folder, false, &error));
+        QVERIFY(!error.isEmpty());
+#ifdef Q_OS_UNIX
+        // A second name of another file: writing would change that file too.
+        const QString other = dir.filePath(u"other"_s);
+        write(other, "keep");
+        const QString linked = dir.filePath(u"h.bin"_s);
+        QVERIFY(::link(QFile::encodeName(other).constData(),
+                       QFile::encodeName(PartFile::pathFor(linked)).constData())
+                == 0);
+        QVERIFY(!PartFile::open(linked, false, &error));
+        QCOMPARE(error, u"it has other hard links"_s);
+        QCOMPARE(read(other), QByteArray("keep"));
+#endif
+    }
+
+    void openWritesAndAppends()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"a.bin"_s);
+        QString error;
+        std::unique_ptr<QFile> part = PartFile::open(file, false, &error);
+        QVERIFY2(part, qPrintable(error));
+        part->write("old content");
+        part.reset();
+        part = PartFile::open(file, false, &error); // from the start: truncated
         QVERIFY2(part, qPrintable(error));
         part->write("new");
-        part->close();
-        QCOMPARE(read(target), QByteArray("keep"));
-        QVERIFY(!QFileInfo(PartFile::pathFor(file)).isSymLink());
+        part.reset();
         QCOMPARE(read(PartFile::pathFor(file)), QByteArray("new"));
         // Appending continues a regular .part.
         part = PartFile::open(file, true, &error);
         QVERIFY(part);
+        QCOMPARE(part->fileName(), QString()); // removed by path, see PartFile::open()
         part->write("er");
-        part->close();
+        part.reset();
         QCOMPARE(read(PartFile::pathFor(file)), QByteArray("newer"));
         QVERIFY(!PartFile::open(dir.filePath(u"no/such/dir/x"_s), false, &error));
         QVERIFY(!error.isEmpty());

@@ -61,6 +61,57 @@ private Q_SLOTS:
         }
     }
 
+    // A redirect is followed from its head: a body that never ends (no length, or one announced
+    // larger than any file) is not read, and the job ends with the target's body, byte-exact.
+    void redirectBodyIsNeverRead_data()
+    {
+        QTest::addColumn<bool>("qtHttp");
+        QTest::addColumn<QByteArray>("length");
+        for (const bool qtHttp : { false, true }) {
+            const char *client = qtHttp ? "qt" : "libcurl";
+            QTest::addRow("%s, until closed", client) << qtHttp << QByteArray();
+            QTest::addRow("%s, 1 TiB announced", client)
+                    << qtHttp << QByteArray("Content-Length: 1099511627776\r\n");
+        }
+    }
+    void redirectBodyIsNeverRead()
+    {
+        QFETCH(bool, qtHttp);
+        QFETCH(QByteArray, length);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 302 Found\r\nLocation: /b\r\n" + length + "\r\n")
+                              .thenPattern(qint64(64) << 30)
+                              .forTarget("/a"));
+        const QByteArray target = patternBytes(7, 5000);
+        server.script(respond(ok(target)).forTarget("/b"));
+        FetchOptions o = options(qtHttp);
+        o.maxFileSize = 1 << 20; // a limit for the file, not for what a redirect sends
+        const FetchResult r = fetchOne(o, { 0, server.url(u"/a"_s), path });
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+        QCOMPARE(r.finalUrl, server.url(u"/b"_s));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == target);
+        QVERIFY2(server.patternSent() < 16 << 20,
+                 qPrintable(QString::number(server.patternSent())));
+    }
+
+    // A short redirect body, announced, is drained: the next request reuses the connection.
+    void shortRedirectBodyKeepsTheConnection()
+    {
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 302 Found\r\nLocation: /b\r\nContent-Length: 9\r\n\r\n"
+                              "moved on.")
+                              .forTarget("/a"));
+        server.script(respond(ok("here")).forTarget("/b"));
+        const FetchResult r = fetchOne(options(), { 0, server.url(u"/a"_s), QString() });
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+        QCOMPARE(r.preview, QByteArray("here"));
+        QCOMPARE(server.requestConnections(), (QList<int> { 1, 1 }));
+    }
+
     // A 206 that starts anywhere but where the .part ends would splice two offsets: refused,
     // and the .part dropped so the next attempt starts over.
     void resumeAtTheWrongOffsetIsRefused_data() { addClients(); }
@@ -130,6 +181,62 @@ private Q_SLOTS:
         QVERIFY(file.readAll() == v2);
         QVERIFY(!QFile::exists(PartFile::pathFor(path)));
         QVERIFY(!QFile::exists(PartFile::metaPathFor(path))); // nothing left behind
+    }
+
+    // Some CDNs answer a Range with If-Range (an ETag) by 412 Precondition Failed: the download
+    // starts over from byte 0, without Range or If-Range, and the file is the new body exactly;
+    // a server that answers 412 to that too is the answer, after two requests, not a loop.
+    void ifRangeRefusedStartsOver_data()
+    {
+        QTest::addColumn<bool>("qtHttp");
+        QTest::addColumn<bool>("alwaysRefuses");
+        for (const bool qtHttp : { false, true }) {
+            const char *client = qtHttp ? "qt" : "libcurl";
+            QTest::addRow("%s, then 200", client) << qtHttp << false;
+            QTest::addRow("%s, always 412", client) << qtHttp << true;
+        }
+    }
+    void ifRangeRefusedStartsOver()
+    {
+        QFETCH(bool, qtHttp);
+        QFETCH(bool, alwaysRefuses);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        QFile part(PartFile::pathFor(path));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write(patternBytes(0, 500));
+        part.close();
+        QVERIFY(PartFile::writeValidators(path, { "\"v1\"", QByteArray(), 1000 }));
+        const QByteArray refused = "HTTP/1.1 412 Precondition Failed\r\nContent-Length: 0\r\n\r\n";
+        const QByteArray whole = patternBytes(3, 1200); // the file changed
+        ScriptServer server;
+        server.script(respond(refused));
+        server.script(respond(alwaysRefuses ? refused : ok(whole, "ETag: \"v2\"\r\n")));
+        server.script(respond(refused)); // a third request would get this
+        FetchOptions o = options(qtHttp);
+        o.retries = 3;
+        o.retryBaseDelayMs = 1;
+        const FetchResult r = fetchOne(o, { 0, server.url(u"/f"_s), path, true });
+
+        QCOMPARE(server.requests().size(), 2);
+        const ScriptServer::Request first = server.requests().at(0);
+        QCOMPARE(first.header("Range"), QByteArray("bytes=500-"));
+        QCOMPARE(first.header("If-Range"), QByteArray("\"v1\""));
+        const ScriptServer::Request second = server.requests().at(1);
+        QCOMPARE(second.count("Range"), 0);
+        QCOMPARE(second.count("If-Range"), 0);
+        if (alwaysRefuses) {
+            QCOMPARE(r.error, FetchError::httpStatus(412, "Precondition Failed"));
+            QVERIFY(!QFile::exists(path));
+        } else {
+            QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+            QCOMPARE(r.resumedFrom, 0);
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(file.readAll() == whole);
+        }
+        QVERIFY(!QFile::exists(PartFile::pathFor(path)));
+        QVERIFY(!QFile::exists(PartFile::metaPathFor(path)));
     }
 
     // A 206 continues the .part only when it is exactly the rest of the same file.

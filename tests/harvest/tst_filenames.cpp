@@ -1,3 +1,4 @@
+#include "harvest/filenameplanner.h"
 #include "harvest/filenames.h"
 
 #include <QDir>
@@ -117,6 +118,13 @@ private slots:
     void uniquePathStaysInsideFolder_data();
     void uniquePathStaysInsideFolder();
     void sameTitleTwiceIsSavedTwice();
+    void numbered();
+    void plannerNumbersOneNameInOrder();
+    void plannerSkipsWhatTheFolderHolds();
+    void plannerNumbersCaseAndNormalisationApart();
+    void plannerComparesTheFolderTheSameWay();
+    void plannerStaysInsideFolder_data();
+    void plannerStaysInsideFolder();
 };
 
 void tst_FileNames::sanitize_data()
@@ -502,6 +510,116 @@ void tst_FileNames::sameTitleTwiceIsSavedTwice()
     const QString second = FileNames::uniquePath(dir.path(), name, &reserved);
     QCOMPARE(QFileInfo(first).fileName(), u"第1集：开始.mp4"_s);
     QCOMPARE(QFileInfo(second).fileName(), u"第1集：开始 (2).mp4"_s);
+}
+
+void tst_FileNames::numbered()
+{
+    QCOMPARE(FileNames::numbered(u"a.mp4"_s, 1), u"a.mp4"_s);
+    QCOMPARE(FileNames::numbered(u"a.mp4"_s, 2), u"a (2).mp4"_s);
+    QCOMPARE(FileNames::numbered(u"a.tar.gz"_s, 10), u"a.tar (10).gz"_s);
+    QCOMPARE(FileNames::numbered(u"Episode 1.5"_s, 3), u"Episode 1.5 (3)"_s);
+    QCOMPARE(FileNames::numbered(u"README"_s, 2), u"README (2)"_s);
+}
+
+void tst_FileNames::plannerNumbersOneNameInOrder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    FileNamePlanner planner(dir.path() + u'/');
+    QCOMPARE(planner.dir(), dir.path());
+    QStringList names;
+    for (int i = 0; i < 4; ++i)
+        names.append(QFileInfo(planner.planUnique(u"同名.mp4"_s)).fileName());
+    QCOMPARE(names,
+             (QStringList { u"同名.mp4"_s, u"同名 (2).mp4"_s, u"同名 (3).mp4"_s,
+                            u"同名 (4).mp4"_s }));
+    // A title that is itself a numbered name takes the next free one.
+    QCOMPARE(planner.planUnique(u"同名 (2).mp4"_s), dir.filePath(u"同名 (2) (2).mp4"_s));
+    QCOMPARE(planner.planUnique(u"同名 (5).mp4"_s), dir.filePath(u"同名 (5).mp4"_s));
+    QCOMPARE(planner.planUnique(u"同名.mp4"_s), dir.filePath(u"同名 (6).mp4"_s));
+    // Planning creates nothing.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+}
+
+void tst_FileNames::plannerSkipsWhatTheFolderHolds()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString base = dir.path() + u'/';
+    QVERIFY(touch(base + "a.mp4"_L1));
+    QVERIFY(touch(base + "a (2).mp4.part"_L1));
+    QVERIFY(QDir(dir.path()).mkdir(u"a (3).mp4"_s));
+#ifdef Q_OS_UNIX
+    QVERIFY(QFile::link(u"/nonexistent-qcrawl/target"_s, base + "a (4).mp4"_L1));
+#else
+    QVERIFY(touch(base + "a (4).mp4"_L1));
+#endif
+    FileNamePlanner planner(dir.path());
+    QVERIFY(planner.wasInFolder(u"a.mp4"_s));
+    QVERIFY(planner.hadPart(u"a (2).mp4"_s));
+    QVERIFY(!planner.wasInFolder(u"a (5).mp4"_s));
+    QCOMPARE(planner.planUnique(u"a.mp4"_s), base + "a (5).mp4"_L1);
+    // Made after the listing: the name chosen is checked on disk too.
+    QVERIFY(touch(base + "a (6).mp4"_L1));
+    QCOMPARE(planner.planUnique(u"a.mp4"_s), base + "a (7).mp4"_L1);
+}
+
+// "Video" and "video", "é" as one code point (NFC) or as "e" and a combining accent (NFD): one
+// name on NTFS, APFS and exFAT, so each gets its own number.
+void tst_FileNames::plannerNumbersCaseAndNormalisationApart()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    FileNamePlanner planner(dir.path());
+    const auto plan = [&planner](const QString &name) {
+        return QFileInfo(planner.planUnique(name)).fileName();
+    };
+    QCOMPARE(plan(u"Video.mp4"_s), u"Video.mp4"_s);
+    QCOMPARE(plan(u"video.mp4"_s), u"video (2).mp4"_s);
+    QCOMPARE(plan(u"VIDEO.MP4"_s), u"VIDEO (3).mp4"_s);
+    QCOMPARE(plan(u"caf\u00e9.mp4"_s), u"caf\u00e9.mp4"_s);
+    QCOMPARE(plan(u"cafe\u0301.mp4"_s), u"cafe\u0301 (2).mp4"_s);
+    QCOMPARE(plan(u"CAFE\u0301.mp4"_s), u"CAFE\u0301 (3).mp4"_s);
+    QCOMPARE(plan(u"\u00c5ngstr\u00f6m"_s), u"\u00c5ngstr\u00f6m"_s);
+    QCOMPARE(plan(u"a\u030angstro\u0308m"_s), u"a\u030angstro\u0308m (2)"_s);
+    QCOMPARE(plan(u"other.mp4"_s), u"other.mp4"_s);
+}
+
+void tst_FileNames::plannerComparesTheFolderTheSameWay()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString base = dir.path() + u'/';
+    QVERIFY(touch(base + "REPORT.mp4"_L1));
+    QVERIFY(touch(base + u"cafe\u0301.mp4"_s)); // decomposed on disk
+    QVERIFY(touch(base + "Draft.mp4.PART"_L1));
+    FileNamePlanner planner(dir.path());
+    QCOMPARE(planner.planUnique(u"report.mp4"_s), base + "report (2).mp4"_L1);
+    QCOMPARE(planner.planUnique(u"caf\u00e9.mp4"_s), base + u"caf\u00e9 (2).mp4"_s);
+    QCOMPARE(planner.planUnique(u"draft.mp4"_s), base + "draft (2).mp4"_L1);
+    QCOMPARE(planner.planUnique(u"fresh.mp4"_s), base + "fresh.mp4"_L1);
+}
+
+void tst_FileNames::plannerStaysInsideFolder_data()
+{
+    addHostileRows();
+}
+
+void tst_FileNames::plannerStaysInsideFolder()
+{
+    QFETCH(QString, name);
+    QTemporaryDir parent;
+    QVERIFY(parent.isValid());
+    const QString folder = parent.path() + "/downloads"_L1;
+    QVERIFY(QDir().mkpath(folder));
+    FileNamePlanner planner(folder);
+    for (int copy = 1; copy <= 3; ++copy) {
+        const QString path = planner.planUnique(name);
+        QCOMPARE(QFileInfo(path).absolutePath(), folder);
+        QVERIFY2(touch(path), qPrintable(path));
+    }
+    QCOMPARE(QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(),
+             3);
 }
 
 } // namespace qcrawl

@@ -3,6 +3,7 @@
 #include "harvest/harvester.h"
 #include "harvest/harvestextractor.h"
 #include "harvest/pagefetcher.h"
+#include "scriptserver.h"
 #include "testserver.h"
 
 #include <QSignalSpy>
@@ -56,6 +57,8 @@ class tst_Harvester : public QObject
     Q_OBJECT
 
 private:
+    static constexpr qint64 EndlessBytes = qint64(64) << 30; // more than any test waits for
+
     TestServer m_server;
 
     HarvestRecipe pearVideo(const QString &listPath) const
@@ -234,6 +237,110 @@ private Q_SLOTS:
         QCOMPARE(error.cause(), FetchError::httpStatus(404, "Not Found"));
         QCOMPARE(error.text(), u"cannot read the detail page: HTTP 404 Not Found"_s);
         QCOMPARE(run.items.value(0).detailUrl, url(u"/author_101"_s));
+    }
+
+    // A list page that never ends is read up to WebPage::MaxBytes and no further: the harvest
+    // fails with the page's own error while the server is still sending, instead of reading on
+    // (before, only the copy kept in memory stopped at the limit).
+    void endlessListPageStopsAtTheLimit()
+    {
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<ul>")
+                              .thenPattern(EndlessBytes));
+        HarvestRecipe recipe = HarvestRecipe::pearVideo();
+        recipe.listUrl = server.url(u"/list"_s);
+        QObject parent;
+        const HarvestRun run = runHarvest(*newHarvester(&parent), recipe);
+        QVERIFY(!run.timedOut);
+        QCOMPARE(run.finished,
+                 QStringList { u"cannot read the list page: the page is larger than 16 MiB"_s });
+        QVERIFY(run.found.isEmpty());
+        QVERIFY2(server.patternSent() < 2 * WebPage::MaxBytes,
+                 qPrintable(QString::number(server.patternSent())));
+    }
+
+    // The same page fetched for a preview, and as a detail page: the same limit and error.
+    void endlessPagesStopAtTheLimitEverywhere()
+    {
+        ScriptServer server;
+        const QByteArray endlessHead = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
+        server.script(respond(endlessHead).thenPattern(EndlessBytes).forTarget("/preview"));
+        PageFetcher fetcher;
+        fetcher.setFetchOptions(localOptions());
+        QSignalSpy spy(&fetcher, &PageFetcher::fetched);
+        fetcher.fetch(server.url(u"/preview"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 30'000);
+        const WebPage page = spy.at(0).at(1).value<WebPage>();
+        QCOMPARE(page.error, u"the page is larger than 16 MiB"_s);
+        QVERIFY(page.body.size() <= WebPage::MaxBytes);
+        QVERIFY2(server.patternSent() < 2 * WebPage::MaxBytes,
+                 qPrintable(QString::number(server.patternSent())));
+
+        const QByteArray list = "<ul id=\"listvideoListUl\"><li><div><a href=\"/detail\">"
+                                "<div></div><div>Endless</div></a></div></li></ul>";
+        server.script(respond(ok(list, "Content-Type: text/html\r\n")).forTarget("/list"));
+        server.script(respond(endlessHead).thenPattern(EndlessBytes).forTarget("/detail"));
+        HarvestRecipe recipe = HarvestRecipe::pearVideo();
+        recipe.listUrl = server.url(u"/list"_s);
+        QObject parent;
+        const HarvestRun run = runHarvest(*newHarvester(&parent), recipe);
+        QCOMPARE(run.finished, QStringList { QString() });
+        QCOMPARE(run.items.size(), 1);
+        QCOMPARE(run.items.value(0).error.kind(), FetchErrorKind::DetailPageUnreadable);
+        QCOMPARE(run.items.value(0).error.cause().kind(), FetchErrorKind::PageTooLarge);
+        QVERIFY2(server.patternSent() < 4 * WebPage::MaxBytes,
+                 qPrintable(QString::number(server.patternSent())));
+    }
+
+    // A list page behind a redirect whose body never ends: the page comes from the target.
+    void redirectWithAnEndlessBodyIsFollowed()
+    {
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 302 Found\r\nLocation: /page\r\n"
+                              "Content-Type: text/html\r\n\r\n<html>")
+                              .thenPattern(EndlessBytes)
+                              .forTarget("/moved"));
+        server.script(respond(ok("<p>here</p>", "Content-Type: text/html\r\n")).forTarget("/page"));
+        PageFetcher fetcher;
+        fetcher.setFetchOptions(localOptions());
+        QSignalSpy spy(&fetcher, &PageFetcher::fetched);
+        fetcher.fetch(server.url(u"/moved"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 30'000);
+        const WebPage page = spy.at(0).at(1).value<WebPage>();
+        QVERIFY2(page.isValid(), qPrintable(page.error));
+        QCOMPARE(page.body, QByteArray("<p>here</p>"));
+        QCOMPARE(page.finalUrl, server.url(u"/page"_s));
+        QVERIFY2(server.patternSent() < 16 << 20,
+                 qPrintable(QString::number(server.patternSent())));
+    }
+
+    // A list page of bare <li> far beyond HarvestExtractor::MaxItems: the harvest goes on with
+    // the first MaxItems and says why the rest is missing.
+    void hugeListPageIsCutWithAWarning()
+    {
+        const int count = HarvestExtractor::MaxItems + 1000;
+        QByteArray list = "<ul>";
+        for (int i = 0; i < count; ++i)
+            list += "<li>";
+        ScriptServer server;
+        server.script(respond(ok(list, "Content-Type: text/html\r\n")));
+        HarvestRecipe recipe = HarvestRecipe::pearVideo();
+        recipe.listUrl = server.url(u"/list"_s);
+        recipe.itemXPath = u"//li"_s; // no links in them: no detail pages to wait for
+        QObject parent;
+        Harvester *harvester = newHarvester(&parent);
+        const HarvestRun run = runHarvest(*harvester, recipe);
+        QCOMPARE(run.finished, QStringList { QString() });
+        QCOMPARE(run.found.size(), HarvestExtractor::MaxItems);
+        QCOMPARE(run.finishedItemSignals, HarvestExtractor::MaxItems);
+        QCOMPARE(harvester->warning(),
+                 u"the list page has 11000 items; only the first 10000 are harvested"_s);
+        // The next harvest starts without it.
+        recipe.listUrl = url(u"/videos/category_gbk"_s);
+        recipe.itemXPath = HarvestRecipe::pearVideo().itemXPath;
+        const HarvestRun again = runHarvest(*harvester, recipe);
+        QCOMPARE(again.found.size(), 2);
+        QCOMPARE(harvester->warning(), QString());
     }
 
     void refusesInvalidRecipes()

@@ -74,6 +74,44 @@ private Q_SLOTS:
             QCOMPARE(extraction.items.at(i).index, i);
     }
 
+    // A list page with more items than MaxItems: the first MaxItems, in page order, and a
+    // warning that says how many there were; exactly MaxItems gives no warning.
+    void itemsPerPageAreCapped_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::newRow("cap + 7") << HarvestExtractor::MaxItems + 7;
+        QTest::newRow("cap") << HarvestExtractor::MaxItems;
+    }
+    void itemsPerPageAreCapped()
+    {
+        QFETCH(int, count);
+        WebPage page;
+        page.url = page.finalUrl = QUrl(u"http://www.example.com/list"_s);
+        page.httpStatus = 200;
+        page.contentType = u"text/html"_s;
+        page.body = "<ul>";
+        for (int i = 0; i < count; ++i)
+            page.body += "<li><a href=\"/v/" + QByteArray::number(i) + "\">t"
+                    + QByteArray::number(i) + "</a></li>";
+        HarvestRecipe recipe;
+        recipe.itemXPath = u"//li"_s;
+        recipe.linkXPath = u"./a/@href"_s;
+        recipe.titleXPath = u"./a/text()"_s;
+        const ItemExtraction extraction = HarvestExtractor::extractItems(page, recipe);
+        QVERIFY2(extraction.isValid(), qPrintable(extraction.error));
+        QCOMPARE(extraction.items.size(), HarvestExtractor::MaxItems);
+        QCOMPARE(extraction.matched, count);
+        const HarvestItem &last = extraction.items.last();
+        QCOMPARE(last.index, HarvestExtractor::MaxItems - 1);
+        QCOMPARE(last.title, u"t9999"_s);
+        QCOMPARE(last.detailUrl, QUrl(u"http://www.example.com/v/9999"_s));
+        if (count > HarvestExtractor::MaxItems)
+            QCOMPARE(extraction.warning,
+                     u"the list page has 10007 items; only the first 10000 are harvested"_s);
+        else
+            QCOMPARE(extraction.warning, QString());
+    }
+
     void titlesAreDecodedAndTrimmed_data()
     {
         QTest::addColumn<QString>("file");

@@ -26,8 +26,10 @@ bool isTaken(const QString &filePath);
 // The bytes of a .part that may be resumed: a regular file, not a link; 0 otherwise.
 qint64 resumableSize(const QString &filePath);
 void remove(const QString &filePath);
-// Opens "<file>.part" for writing, appending or from the start; a link there is removed first,
-// never written through. Null when it cannot be opened, with the system's reason in *error.
+// Opens "<file>.part" for writing, appending or from the start. A link there is refused, never
+// followed nor removed (checked by the open itself, so none can slip in after planning), and so
+// is anything but a regular file of one name. Null when it cannot be opened, with the reason in
+// *error. The QFile has no file name: remove the .part with remove(), by its path.
 std::unique_ptr<QFile> open(const QString &filePath, bool append, QString *error);
 
 // Replaces "<file>" with the complete .part in one step (rename(2): no moment without a file, no

@@ -23,6 +23,14 @@ namespace {
 
 constexpr qint64 ProgressIntervalMs = 100; // progress signals per job are throttled to this
 constexpr qint64 ReadChunk = 256 * 1024;
+// A redirect's body is never read; one announced this short is drained, so that its connection
+// can carry the next request, anything else (no length, or longer) is cut at the head.
+constexpr qint64 MaxRedirectBodyBytes = 64 * 1024;
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
 bool isRetryableNetworkError(QNetworkReply::NetworkError error)
 {
@@ -159,6 +167,7 @@ void Transfer::sendRequest()
 {
     m_stalled = false;
     m_bodyOk = false;
+    m_redirecting = false;
     m_result.httpStatus = 0;
     m_result.reasonPhrase.clear();
     m_result.httpVersion.clear();
@@ -184,8 +193,9 @@ void Transfer::sendRequest()
         if (!m_options.caCertFile.isEmpty() && m_currentUrl.scheme() == u"https")
             request.setSslConfiguration(sslConfigurationFor(m_options.caCertFile));
     }
-    m_resumeFrom =
-            m_job.resume && !m_job.filePath.isEmpty() ? PartFile::resumableSize(m_job.filePath) : 0;
+    m_resumeFrom = m_job.resume && !m_job.filePath.isEmpty() && !m_ifRangeRefused
+            ? PartFile::resumableSize(m_job.filePath)
+            : 0;
     m_expectedTotal = -1;
     m_resumeValidators =
             m_resumeFrom > 0 ? PartFile::readValidators(m_job.filePath) : PartFile::Validators();
@@ -236,6 +246,14 @@ void Transfer::onMetaDataChanged()
     m_result.contentLength = length.isValid() ? length.toLongLong() : -1;
     m_result.responseHeaders = reply->rawHeaderPairs();
     m_bodyOk = m_result.httpStatus >= 200 && m_result.httpStatus < 300;
+    m_redirecting =
+            isRedirectStatus(m_result.httpStatus) && !reply->rawHeader("Location").isEmpty();
+    if (m_redirecting) {
+        // Followed from its head: a redirect's body is of no use, and a hostile one never ends.
+        if (m_result.contentLength < 0 || m_result.contentLength > MaxRedirectBodyBytes)
+            reply->abort(); // onReplyFinished() follows the Location
+        return;
+    }
     if (m_resumeFrom > 0) {
         // 206 exactly from where the .part ends to the end of the same file: append. 200: the
         // server ignored the Range or the file changed (If-Range), start over.
@@ -285,12 +303,16 @@ void Transfer::onReadyRead()
         if (m_reply != reply || !m_result.error.isEmpty())
             return; // refused (too large): the reply finished inside
     }
-    if (m_bodyOk && !m_job.filePath.isEmpty() && !m_sink && !openSink())
-        return;
-
     // One buffer per thread: reading into it avoids an allocation per readyRead.
     thread_local QByteArray buffer(ReadChunk, Qt::Uninitialized);
     qint64 n;
+    if (m_redirecting) {
+        while (reply->read(buffer.data(), ReadChunk) > 0) { } // a short body, announced: dropped
+        return;
+    }
+    if (m_bodyOk && !m_job.filePath.isEmpty() && !m_sink && !openSink())
+        return;
+
     while ((n = reply->read(buffer.data(), ReadChunk)) > 0) {
         if (m_options.maxFileSize > 0
             && m_resumeFrom + m_result.bytesReceived + n > m_options.maxFileSize) {
@@ -302,8 +324,9 @@ void Transfer::onReadyRead()
             m_result.preview.append(buffer.constData(), keep);
         }
         if (m_sink && !writeAll(*m_sink, buffer.constData(), n)) {
-            m_result.error = FetchError(FetchErrorKind::CannotWrite,
-                                        { m_sink->fileName(), m_sink->errorString() });
+            m_result.error =
+                    FetchError(FetchErrorKind::CannotWrite,
+                               { PartFile::pathFor(m_job.filePath), m_sink->errorString() });
             dropSink();
             reply->abort(); // finishes with the error above
             return;
@@ -326,13 +349,9 @@ void Transfer::failTooLarge()
 {
     m_result.error =
             FetchError(FetchErrorKind::TooLarge, { QString::number(m_options.maxFileSize) });
-    if (m_sink) {
-        m_sink->close();
-        m_sink->remove();
-        m_sink.reset();
-    } else if (!m_job.filePath.isEmpty()) {
+    m_sink.reset(); // closes
+    if (!m_job.filePath.isEmpty())
         PartFile::remove(m_job.filePath);
-    }
     if (m_reply)
         m_reply->abort(); // finishes with the error above
 }
@@ -418,6 +437,17 @@ void Transfer::onReplyFinished()
         sendRequest();
         return;
     }
+    if (m_result.httpStatus == 412 && m_resumeFrom > 0 && !m_resumeValidators.ifRange().isEmpty()
+        && !m_ifRangeRefused) {
+        // Some CDNs refuse If-Range (with an ETag) as a failed precondition instead of sending
+        // the whole file: start over from byte 0 without Range, once, and never resume again in
+        // this job (a second 412 is the answer). The .part is never spliced onto.
+        m_ifRangeRefused = true;
+        PartFile::remove(m_job.filePath);
+        PartFile::removeValidators(m_job.filePath);
+        sendRequest();
+        return;
+    }
     switch (judge(reply)) {
     case Verdict::Success:
         if (m_bodyOk && !m_job.filePath.isEmpty() && !commitSink())
@@ -440,12 +470,11 @@ void Transfer::onReplyFinished()
 // Returns true when a new request went out. Sets the error when a redirect is refused.
 bool Transfer::followRedirect(QNetworkReply *reply)
 {
-    const int status = m_result.httpStatus;
-    const bool isRedirect =
-            status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    const QByteArray location = reply->rawHeader("Location");
-    if (!isRedirect || location.isEmpty() || reply->error() != QNetworkReply::NoError)
+    // The head is all a redirect needs: its body may have been cut (see onMetaDataChanged()) or
+    // have broken off.
+    if (!m_redirecting)
         return false;
+    const QByteArray location = reply->rawHeader("Location");
     const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location));
     const QString scheme = target.scheme();
     // A Location is a URI reference (RFC 3986): control characters (a CR, an escape sequence)
@@ -528,10 +557,9 @@ void Transfer::dropSink()
 {
     if (!m_sink)
         return;
-    m_sink->close();
+    m_sink.reset(); // closes (the file has no name to remove it by: see PartFile::open())
     if (!m_job.resume)
-        m_sink->remove();
-    m_sink.reset();
+        PartFile::remove(m_job.filePath);
 }
 
 bool Transfer::commitSink()
@@ -542,7 +570,7 @@ bool Transfer::commitSink()
     // where close() would drop them without a word and commit a shorter file.
     if (!m_sink->flush()) {
         m_result.error = FetchError(FetchErrorKind::CannotWrite,
-                                    { m_sink->fileName(), m_sink->errorString() });
+                                    { PartFile::pathFor(m_job.filePath), m_sink->errorString() });
         dropSink();
         return false;
     }

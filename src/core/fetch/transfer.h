@@ -78,11 +78,13 @@ private:
     FetchResult m_result;
     qint64 m_resumeFrom = 0; // bytes of the .part this request asked the server to skip
     bool m_rangeRefused = false;
+    bool m_ifRangeRefused = false; // a 412 to If-Range: this job asks for whole files only
     PartFile::Validators m_resumeValidators; // of the file the .part began, sent as If-Range
     qint64 m_expectedTotal = -1; // the whole file's size, when known: a finished file has it
     qint64 m_lastActivityMs = 0;
     qint64 m_lastProgressMs = -1;
     bool m_bodyOk = false; // the current response is a 2xx: its body counts
+    bool m_redirecting = false; // the current response is a redirect with a Location
     bool m_stalled = false;
     bool m_canceled = false;
     bool m_done = false;

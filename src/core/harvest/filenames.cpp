@@ -405,6 +405,15 @@ QString FileNames::nameForUrl(const QUrl &url)
     return sanitize(segment, host.isEmpty() ? u"download"_s : host);
 }
 
+QString FileNames::numbered(const QString &name, int n)
+{
+    if (n <= 1)
+        return name;
+    const NameParts parts = splitExtension(name);
+    return parts.stem % " ("_L1 % QString::number(n) % u')'
+            % (parts.ext.isEmpty() ? QString() : u'.' + parts.ext);
+}
+
 QString FileNames::uniquePath(const QString &dir, const QString &name, QSet<QString> *reserved)
 {
     QString base = dir.isEmpty() ? u"."_s : QDir::cleanPath(dir);
@@ -413,12 +422,8 @@ QString FileNames::uniquePath(const QString &dir, const QString &name, QSet<QStr
 
     // Sanitizing again costs little and keeps the promise for callers that did not.
     const QString safe = sanitize(name);
-    const NameParts parts = splitExtension(safe);
-    const QString dotExt = parts.ext.isEmpty() ? QString() : u'.' + parts.ext;
     for (int n = 1;; ++n) {
-        const QString path = n == 1
-                ? QString(base + safe)
-                : QString(base + parts.stem + " ("_L1 + QString::number(n) + u')' + dotExt);
+        const QString path = base + numbered(safe, n);
         if (isTaken(path, reserved))
             continue;
         if (reserved)

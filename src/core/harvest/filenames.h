@@ -30,9 +30,13 @@ public:
     // sanitized; "index.html"-like names keep their extension.
     static QString nameForUrl(const QUrl &url);
 
+    // The n-th name uniquePath() tries: "name.ext" for n = 1, "name (n).ext" after.
+    static QString numbered(const QString &name, int n);
+
     // dir + "/" + name, made unique: "name.ext", "name (2).ext", "name (3).ext"... skipping names
     // that exist on disk (also as "<name>.part") or are in *reserved; adds the result to
-    // *reserved when given. The returned path is always directly inside dir.
+    // *reserved when given. The returned path is always directly inside dir. For one name at a
+    // time: many names for one folder are FileNamePlanner's (linear, and blind to case).
     static QString uniquePath(const QString &dir, const QString &name,
                               QSet<QString> *reserved = nullptr);
 };

@@ -66,6 +66,7 @@ bool Harvester::start(const HarvestRecipe &recipe, QString *error)
         return false;
     m_recipe = recipe;
     m_items.clear();
+    m_warning.clear();
     m_listResult = FetchResult();
     m_listPage = WebPage();
     m_canceled = false;
@@ -143,6 +144,7 @@ void Harvester::readListPage()
         return finish(extraction.error);
 
     m_items = extraction.items;
+    m_warning = extraction.warning;
     m_phase = Phase::Details;
     readDetailPages();
 }

@@ -55,6 +55,9 @@ public:
     bool isRunning() const { return m_phase != Phase::Idle; }
     const HarvestRecipe &recipe() const { return m_recipe; }
     const QList<HarvestItem> &items() const { return m_items; } // as far as known, list order
+    // What the user should know about a harvest that went on: the list page had more items than
+    // HarvestExtractor::MaxItems, and only those are harvested. Set before itemsFound().
+    const QString &warning() const { return m_warning; }
 
 Q_SIGNALS:
     void itemsFound(const QList<qcrawl::HarvestItem> &items);
@@ -81,6 +84,7 @@ private:
     FetchResult m_listResult;
     WebPage m_listPage;
     QList<HarvestItem> m_items;
+    QString m_warning;
     bool m_canceled = false;
 };
 

@@ -42,7 +42,7 @@ ItemExtraction HarvestExtractor::extractItems(const WebPage &page, const Harvest
         extraction.error = u"the list page is empty"_s;
         return extraction;
     }
-    const XPathResult items = document.evaluate(recipe.itemXPath);
+    const XPathResult items = document.evaluate(recipe.itemXPath, {}, MaxItems);
     if (!items.isValid()) {
         extraction.error = u"item XPath: %1"_s.arg(items.error);
         return extraction;
@@ -86,6 +86,10 @@ ItemExtraction HarvestExtractor::extractItems(const WebPage &page, const Harvest
             item.title = node.text().simplified().left(80); // something to show in the row
         extraction.items.append(item);
     }
+    extraction.matched = items.matched;
+    if (items.matched > extraction.items.size())
+        extraction.warning = u"the list page has %1 items; only the first %2 are harvested"_s.arg(
+                QString::number(items.matched), QString::number(extraction.items.size()));
     return extraction;
 }
 

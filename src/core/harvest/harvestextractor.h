@@ -14,6 +14,10 @@ struct ItemExtraction
 {
     QList<HarvestItem> items;
     QString error; // the page as a whole failed: not fetched, empty, or no item matched
+    // Items the item XPath selected: more than items.size() when MaxItems cut them, and then
+    // warning says so.
+    qsizetype matched = 0;
+    QString warning;
 
     bool isValid() const { return error.isEmpty(); }
 };
@@ -34,6 +38,10 @@ struct MediaExtraction
 class HarvestExtractor final
 {
 public:
+    // Items taken from one list page, the first in page order: a page of nothing but a million
+    // bare <li> would otherwise become a million items and detail-page requests.
+    static constexpr int MaxItems = 10'000;
+
     static ItemExtraction extractItems(const WebPage &page, const HarvestRecipe &recipe);
     static MediaExtraction extractMedia(const WebPage &page, const HarvestRecipe &recipe);
 

@@ -18,12 +18,18 @@ FetchError WebPage::errorOf(const FetchResult &result)
 {
     if (result.canceled)
         return FetchError(FetchErrorKind::Canceled);
+    const FetchError tooLarge(FetchErrorKind::PageTooLarge,
+                              { QString::number(MaxBytes / (1024 * 1024)) });
+    // Stopped at the page limit while streaming (maxFileSize = MaxBytes): say so in the words
+    // of pages; a smaller limit the user chose keeps its own sentence.
+    if (result.error.kind() == FetchErrorKind::TooLarge
+        && result.error.argument(0) == QString::number(MaxBytes))
+        return tooLarge;
     if (!result.isSuccess())
         return result.error.isEmpty() ? FetchError::httpStatus(result.httpStatus, QByteArray())
                                       : result.error;
     if (result.bytesReceived > result.preview.size())
-        return FetchError(FetchErrorKind::PageTooLarge,
-                          { QString::number(MaxBytes / (1024 * 1024)) });
+        return tooLarge;
     return FetchError();
 }
 

@@ -243,7 +243,8 @@ bool HtmlDocument::setContent(const QByteArray &html, const QString &contentType
     return true;
 }
 
-XPathResult HtmlDocument::evaluate(const QString &xpath, const HtmlNode &context) const
+XPathResult HtmlDocument::evaluate(const QString &xpath, const HtmlNode &context,
+                                   qsizetype limit) const
 {
     XPathResult result;
     const QByteArray expression = xpath.trimmed().toUtf8();
@@ -276,9 +277,11 @@ XPathResult HtmlDocument::evaluate(const QString &xpath, const HtmlNode &context
     switch (object->type) {
     case XPATH_NODESET:
         if (xmlNodeSet *set = object->nodesetval) {
-            result.nodes.reserve(set->nodeNr);
-            result.values.reserve(set->nodeNr);
-            for (int i = 0; i < set->nodeNr; ++i) {
+            result.matched = set->nodeNr;
+            const int kept = limit >= 0 && limit < set->nodeNr ? int(limit) : set->nodeNr;
+            result.nodes.reserve(kept);
+            result.values.reserve(kept);
+            for (int i = 0; i < kept; ++i) {
                 xmlNode *node = set->nodeTab[i];
                 if (node->type != XML_NAMESPACE_DECL)
                     result.nodes.append(HtmlNode(node));
@@ -291,6 +294,7 @@ XPathResult HtmlDocument::evaluate(const QString &xpath, const HtmlNode &context
     case XPATH_BOOLEAN: {
         xmlChar *text = xmlXPathCastToString(object.get());
         result.values.append(QString::fromUtf8(reinterpret_cast<const char *>(text)).trimmed());
+        result.matched = 1;
         xmlFree(text);
         break;
     }

@@ -41,6 +41,8 @@ struct XPathResult
     QList<HtmlNode> nodes;
     QStringList values;
     QString error; // why the expression failed; empty on success
+    // What the expression selected: more than nodes.size() when evaluate()'s limit cut them.
+    qsizetype matched = 0;
 
     bool isValid() const { return error.isEmpty(); }
     QString firstValue() const; // the first non-empty value, or an empty string
@@ -73,8 +75,10 @@ public:
     QUrl url() const { return m_url; }
     QUrl baseUrl() const { return m_baseUrl; } // url(), or the page's <base href> resolved on it
 
-    // Evaluates an XPath 1.0 expression on the whole document, or relative to context.
-    XPathResult evaluate(const QString &xpath, const HtmlNode &context = {}) const;
+    // Evaluates an XPath 1.0 expression on the whole document, or relative to context. With a
+    // limit >= 0, only the first limit nodes (in document order) are taken, with their values.
+    XPathResult evaluate(const QString &xpath, const HtmlNode &context = {},
+                         qsizetype limit = -1) const;
 
     // A link from the page (trimmed, tolerant of spaces and non-ASCII) resolved on baseUrl().
     QUrl resolve(const QString &link) const;

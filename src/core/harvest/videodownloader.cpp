@@ -2,6 +2,7 @@
 
 #include "fetch/asyncengine.h"
 #include "fetch/partfile.h"
+#include "harvest/downloadplanner.h"
 #include "harvest/filenames.h"
 
 #include <QDir>
@@ -14,8 +15,6 @@ using namespace Qt::StringLiterals;
 namespace qcrawl {
 
 namespace {
-
-constexpr int MaxCandidates = 100'000;
 
 FetchOptions defaultOptions()
 {
@@ -43,21 +42,6 @@ NameParts splitName(const QString &name)
     if (dot <= 0)
         return { name, QString() };
     return { name.left(dot), name.mid(dot) };
-}
-
-// "name.mp4", "name (2).mp4", ... as FileNames::uniquePath() numbers them.
-QString candidatePath(const QString &dir, const QString &name, int n)
-{
-    if (n == 1)
-        return dir + u'/' + name;
-    const NameParts parts = splitName(name);
-    return dir + u'/' + parts.stem + " ("_L1 + QString::number(n) + u')' + parts.ext;
-}
-
-bool existsOrLink(const QString &path)
-{
-    const QFileInfo info(path);
-    return info.exists() || info.isSymLink();
 }
 
 } // namespace
@@ -97,47 +81,6 @@ QString VideoDownloader::fileNameFor(const QString &title, const QUrl &mediaUrl)
     return FileNames::sanitize(stem + ext, u"video"_s + ext);
 }
 
-// Where an item goes: the .part of an interrupted download of the same URL under one of the
-// names its title leads to, else a fresh unique name (or, with overwrite, the first name that is
-// not a link or a folder).
-QString VideoDownloader::planPath(const QString &dir, const HarvestItem &item,
-                                  QSet<QString> *reserved) const
-{
-    const QString name = fileNameFor(item.title, item.mediaUrl);
-    const QByteArray origin = item.mediaUrl.toEncoded();
-    for (int n = 1; n < MaxCandidates; ++n) {
-        const QString path = candidatePath(dir, name, n);
-        if (reserved->contains(path))
-            continue;
-        const bool finalTaken = existsOrLink(path);
-        // Also an empty .part (killed before the first byte): its record says it is this
-        // item's, and taking another name would leave it behind.
-        const QFileInfo part(PartFile::pathFor(path));
-        if (part.isFile() && !part.isSymLink() && (!finalTaken || m_overwrite)
-            && !QFileInfo(path).isDir() && PartFile::readOrigin(path) == origin) {
-            reserved->insert(path);
-            return path;
-        }
-        if (!finalTaken && !PartFile::isTaken(path))
-            break; // the names after this one were never used
-    }
-
-    if (!m_overwrite)
-        return FileNames::uniquePath(dir, name, reserved);
-    for (int n = 1; n < MaxCandidates; ++n) {
-        const QString path = candidatePath(dir, name, n);
-        const QFileInfo info(path);
-        const QFileInfo part(PartFile::pathFor(path));
-        if (reserved->contains(path) || info.isSymLink() || info.isDir() || part.isSymLink()
-            || part.isDir())
-            continue;
-        PartFile::remove(path); // another video's leftovers: overwriting was asked for
-        reserved->insert(path);
-        return path;
-    }
-    return FileNames::uniquePath(dir, name, reserved);
-}
-
 bool VideoDownloader::start(const QList<HarvestItem> &items, QString *error)
 {
     auto fail = [error](const QString &reason) {
@@ -162,7 +105,7 @@ bool VideoDownloader::start(const QList<HarvestItem> &items, QString *error)
     m_slotOfItem.clear();
     m_unstartable.clear();
     QList<FetchJob> jobs;
-    QSet<QString> reserved;
+    m_planner = std::make_unique<DownloadPlanner>(dir, m_overwrite);
     for (const HarvestItem &item : items) {
         DownloadResult failed;
         failed.index = item.index;
@@ -174,7 +117,8 @@ bool VideoDownloader::start(const QList<HarvestItem> &items, QString *error)
             m_unstartable.append(failed);
             continue;
         }
-        const QString path = planPath(dir, item, &reserved);
+        const QString path = m_planner->pathFor(fileNameFor(item.title, item.mediaUrl),
+                                                item.mediaUrl.toEncoded());
         m_slotOfItem.insert(item.index, int(m_slots.size()));
         jobs.append(FetchJob { int(m_slots.size()), item.mediaUrl, path, true });
         m_slots.append({ item, path });
@@ -257,7 +201,7 @@ void VideoDownloader::maybeFinish()
 
 // A media URL without an extension got ".mp4"; when the server says it sent another video or
 // audio type, the file takes that type's extension (under a name that is free).
-QString VideoDownloader::renameForContentType(const Slot &slot, const QString &contentType) const
+QString VideoDownloader::renameForContentType(const Slot &slot, const QString &contentType)
 {
     const QString type = contentType.section(u';', 0, 0).trimmed().toLower();
     if (!extensionFromUrl(slot.item.mediaUrl).isEmpty()
@@ -266,9 +210,8 @@ QString VideoDownloader::renameForContentType(const Slot &slot, const QString &c
     const QString ext = FileNames::extensionFor(QUrl(), type);
     if (ext.isEmpty() || slot.filePath.endsWith(ext, Qt::CaseInsensitive))
         return slot.filePath;
-    const QFileInfo info(slot.filePath);
     const QString target =
-            FileNames::uniquePath(info.absolutePath(), splitName(info.fileName()).stem + ext);
+            m_planner->uniquePath(splitName(QFileInfo(slot.filePath).fileName()).stem + ext);
     return QFile::rename(slot.filePath, target) ? target : slot.filePath;
 }
 

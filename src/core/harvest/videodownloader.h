@@ -3,15 +3,17 @@
 #include "fetch/fetchtypes.h"
 #include "harvest/harvesttypes.h"
 
+#include <memory>
+
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QSet>
 #include <QString>
 
 namespace qcrawl {
 
 class AsyncEngine;
+class DownloadPlanner;
 
 // The second half of the tutorial's harvest: download every harvested video into one folder,
 // a few at a time (the tutorial's Pool(4)), streamed to disk through the async engine.
@@ -73,12 +75,11 @@ private:
         QString filePath;
     };
 
-    QString planPath(const QString &dir, const HarvestItem &item, QSet<QString> *reserved) const;
     void onJobFinished(const FetchResult &result);
     void onEngineFinished();
     void reportUnstartable();
     void maybeFinish();
-    QString renameForContentType(const Slot &slot, const QString &contentType) const;
+    QString renameForContentType(const Slot &slot, const QString &contentType);
 
     AsyncEngine *m_engine; // child
     FetchOptions m_options;
@@ -89,6 +90,7 @@ private:
     QList<Slot> m_slots; // the downloads of this run; a FetchJob's index is its slot
     QHash<int, int> m_slotOfItem; // HarvestItem::index -> slot
     QList<DownloadResult> m_unstartable; // reported from the event loop after start()
+    std::unique_ptr<DownloadPlanner> m_planner; // the names of the last start()'s items
 };
 
 } // namespace qcrawl
