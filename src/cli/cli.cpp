@@ -4,6 +4,7 @@
 #include "fetch/fetchengine.h"
 #include "fetch/modecomparison.h"
 #include "fetch/urllistparser.h"
+#include "harvest/filenameplanner.h"
 #include "harvest/filenames.h"
 #include "harvestcommand.h"
 #include "journal/fetchoptionsjson.h"
@@ -229,15 +230,18 @@ bool Cli::collectJobs(const QCommandLineParser &parser, QList<FetchJob> *jobs) c
         if (!QDir().mkpath(outputDir) || !QFileInfo(outputDir).isWritable())
             return usage(u"cannot write to the output folder %1"_s.arg(outputDir)), false;
     }
-    QSet<QString> reserved;
+    // Linear in the URLs, and names that a case-insensitive or normalising file system would
+    // take for one ("Video", "video") get numbers apart.
+    std::optional<FileNamePlanner> names;
+    if (!outputDir.isEmpty())
+        names.emplace(outputDir);
     jobs->reserve(parsed.urls.size());
     for (const ParsedUrl &url : parsed.urls) {
         FetchJob job;
         job.index = int(jobs->size());
         job.url = url.url;
-        if (!outputDir.isEmpty())
-            job.filePath =
-                    FileNames::uniquePath(outputDir, FileNames::nameForUrl(url.url), &reserved);
+        if (names)
+            job.filePath = names->planUnique(FileNames::nameForUrl(url.url));
         jobs->append(job);
     }
     return true;
