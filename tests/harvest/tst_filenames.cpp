@@ -187,6 +187,16 @@ void tst_FileNames::sanitize_data()
             << u"evil\u202Egpj.exe"_s << defaultFallback << u"evilgpj.exe"_s;
     QTest::newRow("zero-width characters dropped")
             << u"vi\u200Bdeo\u200C\u200D\u2060.mp4"_s << defaultFallback << u"video.mp4"_s;
+    // Joiners next to what cleaning removes later (a space trimmed at the end, half a
+    // surrogate pair): no letter to join, so they go too, and the name cleans to itself.
+    QTest::newRow("joiner before a trimmed space")
+            << u"x\u200A\u200C\u200A"_s << defaultFallback << u"x"_s;
+    QTest::newRow("joiner between ideographic spaces")
+            << u"视频\u3000\u200D\u3000片"_s << defaultFallback << u"视频\u3000\u3000片"_s;
+    QTest::newRow("joiner before a lone surrogate")
+            << u"ab"_s + QChar(0x200C) + QChar(0xDC00) << defaultFallback << u"ab"_s;
+    QTest::newRow("joiner inside a word kept")
+            << u"\u0928\u094D\u200D\u0928"_s << defaultFallback << u"\u0928\u094D\u200D\u0928"_s;
     QTest::newRow("left-to-right and right-to-left marks dropped")
             << u"\u200Eclip\u200F\u061C.mp4"_s << defaultFallback << u"clip.mp4"_s;
     QTest::newRow("lone surrogates dropped")
@@ -209,6 +219,7 @@ void tst_FileNames::sanitize()
     const QString actual =
             fallback.isNull() ? FileNames::sanitize(name) : FileNames::sanitize(name, fallback);
     QCOMPARE(actual, expected);
+    QCOMPARE(FileNames::sanitize(actual), actual); // a clean name stays as it is
 }
 
 void tst_FileNames::hostileNameBecomesOneSafeComponent_data()

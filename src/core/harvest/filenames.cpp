@@ -53,17 +53,25 @@ constexpr bool isInvisibleTrap(QChar c)
 }
 
 // The zero-width non-joiner and joiner belong in emoji sequences and in Indic and Persian words;
-// next to ASCII, to another invisible character or at an end they only hide a difference.
+// next to ASCII, to a space, to another invisible character or at an end they only hide a
+// difference. Judged on the raw name, so a neighbour that cleaning removes or trims later (a
+// control, a space at the end, half a surrogate pair) counts as no letter: the joiner goes too,
+// and a cleaned name cleans to itself.
 bool isStrayJoiner(QStringView name, qsizetype i)
 {
     const char16_t u = name[i].unicode();
     if (u != 0x200C && u != 0x200D)
         return false;
-    const auto plain = [](QChar c) {
-        return c.unicode() < 0x80 || isInvisibleTrap(c) || c.unicode() == 0x200C
-                || c.unicode() == 0x200D;
+    const auto plain = [name](qsizetype at) {
+        const QChar c = name[at];
+        const char16_t v = c.unicode();
+        const bool loneSurrogate = c.isHighSurrogate()
+                ? at + 1 >= name.size() || !name[at + 1].isLowSurrogate()
+                : c.isLowSurrogate() && (at == 0 || !name[at - 1].isHighSurrogate());
+        return v < 0xA0 || c.isSpace() || isInvisibleTrap(c) || v == 0x200C || v == 0x200D
+                || loneSurrogate;
     };
-    return i == 0 || i + 1 >= name.size() || plain(name[i - 1]) || plain(name[i + 1]);
+    return i == 0 || i + 1 >= name.size() || plain(i - 1) || plain(i + 1);
 }
 
 bool isTrimmable(QChar c)
