@@ -723,7 +723,9 @@
     </message>
     <message numerus="yes">
         <source>Delete %n run(s) from the history? Saved files stay.</source>
-        <translation><numerusform>从历史中删除 %n 条运行记录？已保存的文件会保留。</numerusform></translation>
+        <translation>
+            <numerusform>从历史中删除 %n 条运行记录？已保存的文件会保留。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>

@@ -72,6 +72,7 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
             [this](const QString &text) { statusBar()->showMessage(text, 15'000); });
     connect(m_journal.get(), &SessionJournal::restoreOffered, this, &MainWindow::askRestore);
     connect(m_journal.get(), &SessionJournal::rowsLoaded, this, &MainWindow::showJournalRows);
+    connect(m_journal.get(), &SessionJournal::videosLoaded, this, &MainWindow::showJournalVideos);
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, [this] {
         if (m_run)
@@ -694,7 +695,15 @@ QDialog *MainWindow::openHarvest()
 
 void MainWindow::showVideos(const QList<HarvestItem> &items)
 {
-    m_journal->forgetTableRun(); // the table no longer shows that run's rows
+    if (isRunning())
+        return;
+    m_journal->beginHarvest(items); // the table's run from now on
+    displayVideos(items);
+}
+
+void MainWindow::displayVideos(const QList<HarvestItem> &items)
+{
+    retireRun();
     m_model->setVideos(items);
     m_table->showVideoColumns(true);
     int withMedia = 0;
@@ -731,6 +740,7 @@ bool MainWindow::saveVideos(const QString &folder, QList<int> rows)
     m_model->requeue(requeue);
     FetchOptions options = fetchOptions();
     options.concurrency = VideoDownloaderConcurrency;
+    m_journal->continueRun(); // the downloads' results go into the harvest's run
     return startRun(std::make_unique<DownloadRun>(items, folder, options));
 }
 
@@ -858,6 +868,45 @@ void MainWindow::showJournalRows(const JournalRun &run, const QList<JournalJob> 
     m_journal->continueRun();
     startRun(std::make_unique<FetchRun>(
             mode, FetchOptionsJson::fromJson(run.options.value(u"fetch"_s).toObject()), pending));
+}
+
+void MainWindow::showJournalVideos(const JournalRun &run, const QList<HarvestItem> &items,
+                                   const QList<JournalJob> &jobs, bool toContinue)
+{
+    if (isRunning())
+        return;
+    displayVideos(items);
+    QList<JobEvent> finished;
+    QList<int> pending;
+    for (const JournalJob &job : jobs) {
+        const int row = job.result.index;
+        if (row < 0 || row >= m_model->rowCount() || !m_model->video(row).hasMedia())
+            continue; // rows without a video show their reason already
+        if (job.hasResult) {
+            JobEvent event;
+            event.kind = JobEvent::Kind::Finished;
+            event.index = row;
+            event.atMs = std::max<qint64>(0, job.result.finishedMs);
+            event.result = job.result;
+            finished.append(event);
+        }
+        if (job.state == JournalJobState::Pending)
+            pending.append(row);
+    }
+    m_model->applyEvents(finished);
+    updateStatus();
+    updateActions();
+    if (toContinue && !pending.isEmpty()) {
+        saveVideos(m_settings.downloadFolder(), pending);
+        return;
+    }
+    statusBar()->showMessage(
+            tr("Run %1 of %2: %3 of %4 unfinished")
+                    .arg(run.id)
+                    .arg(QLocale().toString(run.started.toLocalTime(), QLocale::ShortFormat))
+                    .arg(run.unfinished())
+                    .arg(run.urls),
+            10'000);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

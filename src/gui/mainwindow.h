@@ -113,6 +113,9 @@ private:
     bool startDemoServer();
     void askRestore(const JournalRun &run);
     void showJournalRows(const JournalRun &run, const QList<JournalJob> &jobs, bool toContinue);
+    void showJournalVideos(const JournalRun &run, const QList<HarvestItem> &items,
+                           const QList<JournalJob> &jobs, bool toContinue);
+    void displayVideos(const QList<HarvestItem> &items);
 
     static constexpr qint64 LongRunMs = 10'000; // runs this long notify when they end unseen
     static constexpr int VideoDownloaderConcurrency = 4; // as the tutorial's Pool(4)

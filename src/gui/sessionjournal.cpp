@@ -40,6 +40,7 @@ void SessionJournal::open(const QString &path, bool restore)
     });
     connect(m_writer.get(), &JournalWriter::runsLoaded, this, &SessionJournal::onRunsLoaded);
     connect(m_writer.get(), &JournalWriter::jobsLoaded, this, &SessionJournal::onJobsLoaded);
+    connect(m_writer.get(), &JournalWriter::harvestLoaded, this, &SessionJournal::onHarvestLoaded);
     m_writer->open(path);
     if (restore)
         m_writer->requestRuns();
@@ -63,6 +64,16 @@ void SessionJournal::beginRun(FetchMode mode, const FetchOptions &options,
     m_ticket = m_writer->beginRun(
             QStringLiteral("fetch"), mode,
             { { QStringLiteral("fetch"), FetchOptionsJson::toJson(options) } }, jobs);
+}
+
+void SessionJournal::beginHarvest(const QList<HarvestItem> &items)
+{
+    if (!m_writer)
+        return;
+    endRun();
+    m_tableRun = 0; // known once the writer has made it
+    m_ticket = m_writer->beginHarvest(items, {});
+    // The harvest itself is over (the run is closed): a save continues the run.
 }
 
 void SessionJournal::continueRun()
@@ -108,7 +119,11 @@ void SessionJournal::load(qint64 run, bool toContinue)
         return;
     m_loading.insert(run, toContinue);
     m_writer->requestRuns(); // the counts as they are now, before the rows
-    m_writer->requestJobs(run);
+    const auto known = m_runs.constFind(run);
+    if (known != m_runs.cend() && known->kind == QLatin1StringView("harvest"))
+        m_writer->requestHarvest(run);
+    else
+        m_writer->requestJobs(run);
 }
 
 void SessionJournal::discard(qint64 run)
@@ -127,7 +142,7 @@ void SessionJournal::onRunsLoaded(const QList<JournalRun> &runs)
     m_lookedAtLastRun = true;
     // The table comes back as the last fetch run left it.
     for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
-        if (it->kind != QLatin1StringView("fetch"))
+        if (it->kind != QLatin1StringView("fetch") && it->kind != QLatin1StringView("harvest"))
             continue;
         if (!it->closed && it->unfinished() > 0)
             Q_EMIT restoreOffered(*it);
@@ -137,19 +152,37 @@ void SessionJournal::onRunsLoaded(const QList<JournalRun> &runs)
     }
 }
 
-void SessionJournal::onJobsLoaded(qint64 run, const QList<JournalJob> &jobs)
+bool SessionJournal::takeLoading(qint64 run, JournalRun *known, bool *toContinue)
 {
     const auto loading = m_loading.constFind(run);
     if (loading == m_loading.cend())
-        return;
-    const bool toContinue = *loading;
+        return false;
+    *toContinue = *loading;
     m_loading.erase(loading);
-    const auto known = m_runs.constFind(run);
-    if (known == m_runs.cend())
-        return; // deleted meanwhile
+    const auto found = m_runs.constFind(run);
+    if (found == m_runs.cend())
+        return false; // deleted meanwhile
+    *known = *found;
     endRun();
     m_tableRun = run;
-    Q_EMIT rowsLoaded(*known, jobs, toContinue);
+    return true;
+}
+
+void SessionJournal::onJobsLoaded(qint64 run, const QList<JournalJob> &jobs)
+{
+    JournalRun known;
+    bool toContinue = false;
+    if (takeLoading(run, &known, &toContinue))
+        Q_EMIT rowsLoaded(known, jobs, toContinue);
+}
+
+void SessionJournal::onHarvestLoaded(qint64 run, const QList<HarvestItem> &items,
+                                     const QList<JournalJob> &jobs)
+{
+    JournalRun known;
+    bool toContinue = false;
+    if (takeLoading(run, &known, &toContinue))
+        Q_EMIT videosLoaded(known, items, jobs, toContinue);
 }
 
 } // namespace qcrawl

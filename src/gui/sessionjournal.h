@@ -35,6 +35,7 @@ public:
     // results as the run reports them, and its end. leaveOpen() forgets the run without closing
     // it, as when the window closes during a run: the next start offers to restore it.
     void beginRun(FetchMode mode, const FetchOptions &options, const QList<FetchJob> &jobs);
+    void beginHarvest(const QList<HarvestItem> &items); // the table shows harvested videos
     void continueRun();
     void record(const QList<JobEvent> &batch, qint64 elapsedMs);
     void endRun();
@@ -51,11 +52,17 @@ Q_SIGNALS:
     // toContinue: the window should fetch the pending jobs (a restore, History's Continue).
     void rowsLoaded(const qcrawl::JournalRun &run, const QList<qcrawl::JournalJob> &jobs,
                     bool toContinue);
+    // The same for a harvest run: its videos, and what their downloads gave.
+    void videosLoaded(const qcrawl::JournalRun &run, const QList<qcrawl::HarvestItem> &items,
+                      const QList<qcrawl::JournalJob> &jobs, bool toContinue);
     void message(const QString &text);
 
 private:
     void onRunsLoaded(const QList<JournalRun> &runs);
     void onJobsLoaded(qint64 run, const QList<JournalJob> &jobs);
+    void onHarvestLoaded(qint64 run, const QList<HarvestItem> &items,
+                         const QList<JournalJob> &jobs);
+    bool takeLoading(qint64 run, JournalRun *known, bool *toContinue);
 
     std::unique_ptr<JournalWriter> m_writer;
     QString m_path;

@@ -1,3 +1,5 @@
+#include "demo/demovideosite.h"
+#include "harvest/harvesttypes.h"
 #include "historydialog.h"
 #include "jobmodel.h"
 #include "journal/fetchoptionsjson.h"
@@ -10,6 +12,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMessageBox>
@@ -267,6 +270,101 @@ private Q_SLOTS:
         QTRY_COMPARE(again->table()->rowCount(), 1);
         QCOMPARE(again->table()->item(0, 4)->text(), u"3"_s);
         again->close();
+    }
+
+    QList<HarvestItem> videos(const QString &query)
+    {
+        QList<HarvestItem> items;
+        for (int id : { 1001, 1002, 1003 }) {
+            HarvestItem item;
+            item.index = int(items.size());
+            item.title = u"视频 %1"_s.arg(id);
+            item.detailUrl = m_server.url(u"/videos/video_%1"_s.arg(id));
+            item.mediaUrl = m_server.url(u"/videos/media/%1.mp4%2"_s.arg(id).arg(query));
+            items.append(item);
+        }
+        HarvestItem none;
+        none.index = int(items.size());
+        none.title = u"没有视频的页面"_s;
+        none.detailUrl = m_server.url(u"/videos/video_1010"_s);
+        none.error = FetchError(FetchErrorKind::NoMediaUrl);
+        items.append(none);
+        return items;
+    }
+
+    void harvestedVideosComeBackAfterARestart()
+    {
+        const QString folder = m_dir.filePath(u"videos%1"_s.arg(m_count));
+        QDir().mkpath(folder);
+        {
+            auto window = newWindow(false);
+            window->showVideos(videos(QString()));
+            QTRY_VERIFY(window->journal()->tableRun() > 0);
+            QSignalSpy finished(window.get(), &MainWindow::runFinished);
+            QVERIFY(window->saveVideos(folder));
+            QVERIFY(finished.wait(30'000));
+            QCOMPARE(window->model()->count(JobModel::State::Done), 3);
+        }
+        const JournalRun run = onlyRun(m_journal);
+        QCOMPARE(run.kind, u"harvest"_s);
+        QCOMPARE(run.urls, 4);
+        QCOMPARE(run.ok, 3);
+        QCOMPARE(run.failed, 1); // the page without a video
+        QVERIFY(run.closed);
+
+        auto window = newWindow();
+        JobModel *model = window->model();
+        QTRY_COMPARE(model->rowCount(), 4);
+        QVERIFY(model->hasVideos());
+        QCOMPARE(model->count(JobModel::State::Done), 3);
+        QCOMPARE(model->count(JobModel::State::Failed), 1);
+        QCOMPARE(model->video(1).title, u"视频 1002"_s);
+        QVERIFY(!window->isRunning());
+        QVERIFY(!window->findChild<QMessageBox *>(u"restorePrompt"_s));
+    }
+
+    void downloadsCutByACloseAreRestored()
+    {
+        const QString folder = m_dir.filePath(u"cut%1"_s.arg(m_count));
+        QDir().mkpath(folder);
+        m_settings->setValue(u"folders/download"_s, folder);
+        {
+            auto window = newWindow(false);
+            window->showVideos(videos(u"?rate=60000"_s)); // about 4 s a video
+            QTRY_VERIFY(window->journal()->tableRun() > 0);
+            QVERIFY(window->saveVideos(folder));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                    QDir(folder).entryList({ u"*.part"_s }, QDir::Files).size() == 3, 10'000);
+            QTest::qWait(300);
+            window->close(); // during the downloads: .part files stay
+        }
+        const JournalRun cut = onlyRun(m_journal);
+        QVERIFY(!cut.closed);
+        QCOMPARE(cut.unfinished(), 3);
+
+        m_settings->setValue(u"fetch/proxy"_s, u"none"_s);
+        auto window = newWindow();
+        auto *prompt = waitForChild<QMessageBox>(window.get(), u"restorePrompt"_s);
+        QVERIFY(prompt);
+        QVERIFY2(prompt->text().contains(u"3 of 4 unfinished"_s), qPrintable(prompt->text()));
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        for (QAbstractButton *b : prompt->buttons()) {
+            if (prompt->buttonRole(b) == QMessageBox::AcceptRole)
+                b->click();
+        }
+        QVERIFY(finished.wait(60'000));
+        JobModel *model = window->model();
+        QCOMPARE(model->count(JobModel::State::Done), 3);
+        for (int row = 0; row < 3; ++row) {
+            const FetchResult &r = model->result(row);
+            QVERIFY2(r.resumedFrom > 0, qPrintable(QString::number(row))); // continued, not anew
+            QFile file(r.filePath);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(file.readAll() == DemoVideoSite::mediaBytes(1001 + row));
+        }
+        QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 3); // no copies, no .part left
+        window.reset();
+        QCOMPARE(onlyRun(m_journal).ok, 3);
     }
 
     void everyShortcutIsOne()

@@ -36,6 +36,33 @@ public:
         Q_EMIT runStarted(ticket, run);
     }
 
+    void beginHarvest(int ticket, const QList<HarvestItem> &items, const QJsonObject &options)
+    {
+        if (!usable())
+            return;
+        QString error;
+        const qint64 run =
+                m_journal->createRun(u"harvest"_s, FetchMode::Async, options, {}, &error);
+        if (run == 0)
+            return fail(error);
+        QList<FetchResult> withoutMedia;
+        for (const HarvestItem &item : items) {
+            if (item.hasMedia())
+                continue;
+            FetchResult r;
+            r.index = item.index;
+            r.url = item.detailUrl;
+            r.error = item.error.isEmpty() ? FetchError(FetchErrorKind::NoMediaUrl) : item.error;
+            withoutMedia.append(r);
+        }
+        if (!m_journal->addItems(run, items, &error) || !m_journal->recordItems(run, items, &error)
+            || !m_journal->recordResults(run, withoutMedia, 0, &error)
+            || !m_journal->setRunClosed(run, true, &error))
+            return fail(error);
+        m_runs.insert(ticket, { run, 0 });
+        Q_EMIT runStarted(ticket, run);
+    }
+
     void continueRun(int ticket, qint64 run)
     {
         if (!usable())
@@ -98,6 +125,18 @@ public:
         Q_EMIT jobsLoaded(run, jobs);
     }
 
+    void requestHarvest(qint64 run)
+    {
+        QString error;
+        QList<HarvestItem> items;
+        QList<JournalJob> jobs;
+        if (usable()) {
+            items = m_journal->items(run, nullptr, &error);
+            jobs = m_journal->jobs(run, &error);
+        }
+        Q_EMIT harvestLoaded(run, items, jobs);
+    }
+
     void close() { m_journal.reset(); }
 
 Q_SIGNALS:
@@ -106,6 +145,8 @@ Q_SIGNALS:
     void recorded(int ticket, const QList<qcrawl::FetchResult> &results);
     void runsLoaded(const QList<qcrawl::JournalRun> &runs);
     void jobsLoaded(qint64 run, const QList<qcrawl::JournalJob> &jobs);
+    void harvestLoaded(qint64 run, const QList<qcrawl::HarvestItem> &items,
+                       const QList<qcrawl::JournalJob> &jobs);
     void writeFailed(const QString &message);
 
 private:
@@ -137,6 +178,7 @@ JournalWriter::JournalWriter(QObject *parent)
 {
     qRegisterMetaType<QList<JournalRun>>();
     qRegisterMetaType<QList<JournalJob>>();
+    qRegisterMetaType<QList<HarvestItem>>();
     qRegisterMetaType<Journal::OpenResult>();
     qRegisterMetaType<QList<FetchResult>>();
     m_thread.setObjectName(u"qcrawl journal"_s);
@@ -147,6 +189,7 @@ JournalWriter::JournalWriter(QObject *parent)
     connect(m_worker, &JournalWorker::recorded, this, &JournalWriter::recorded);
     connect(m_worker, &JournalWorker::runsLoaded, this, &JournalWriter::runsLoaded);
     connect(m_worker, &JournalWorker::jobsLoaded, this, &JournalWriter::jobsLoaded);
+    connect(m_worker, &JournalWorker::harvestLoaded, this, &JournalWriter::harvestLoaded);
     connect(m_worker, &JournalWorker::writeFailed, this, &JournalWriter::writeFailed);
     m_thread.start();
 }
@@ -184,6 +227,17 @@ int JournalWriter::beginRun(const QString &kind, FetchMode mode, const QJsonObje
             [worker, ticket, kind, mode, options, jobs] {
                 worker->beginRun(ticket, kind, mode, options, jobs);
             },
+            Qt::QueuedConnection);
+    return ticket;
+}
+
+int JournalWriter::beginHarvest(const QList<HarvestItem> &items, const QJsonObject &options)
+{
+    const int ticket = ++m_nextTicket;
+    JournalWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+            m_worker,
+            [worker, ticket, items, options] { worker->beginHarvest(ticket, items, options); },
             Qt::QueuedConnection);
     return ticket;
 }
@@ -243,6 +297,13 @@ void JournalWriter::requestJobs(qint64 run)
     JournalWorker *worker = m_worker;
     QMetaObject::invokeMethod(
             m_worker, [worker, run] { worker->requestJobs(run); }, Qt::QueuedConnection);
+}
+
+void JournalWriter::requestHarvest(qint64 run)
+{
+    JournalWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+            m_worker, [worker, run] { worker->requestHarvest(run); }, Qt::QueuedConnection);
 }
 
 bool JournalWriter::waitForIdle(int timeoutMs)

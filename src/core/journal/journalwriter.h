@@ -29,6 +29,10 @@ public:
 
     int beginRun(const QString &kind, FetchMode mode, const QJsonObject &options,
                  const QList<FetchJob> &jobs);
+    // A harvest's videos as a run (kind "harvest"): its items, and as results already those
+    // without a media URL. Closed at once: the harvest is over; saving the videos is a
+    // continueRun() of it.
+    int beginHarvest(const QList<HarvestItem> &items, const QJsonObject &options);
     // Records further results into an existing run (a restored session, a retry of its rows).
     int continueRun(qint64 run);
     // One transaction per call; give it a batch (the engine's 100 ms one).
@@ -39,6 +43,7 @@ public:
 
     void requestRuns(); // runsLoaded()
     void requestJobs(qint64 run); // jobsLoaded()
+    void requestHarvest(qint64 run); // harvestLoaded()
 
     // Blocks until everything queued so far is done (for tests and for closing). False on timeout.
     bool waitForIdle(int timeoutMs = 30'000);
@@ -51,6 +56,8 @@ Q_SIGNALS:
     void recorded(int ticket, const QList<qcrawl::FetchResult> &results);
     void runsLoaded(const QList<qcrawl::JournalRun> &runs);
     void jobsLoaded(qint64 run, const QList<qcrawl::JournalJob> &jobs);
+    void harvestLoaded(qint64 run, const QList<qcrawl::HarvestItem> &items,
+                       const QList<qcrawl::JournalJob> &jobs);
     void writeFailed(const QString &message); // once per journal
 
 private:
