@@ -15,7 +15,7 @@ void SessionJournal::open(const QString &path, bool restore)
     close();
     m_path = path;
     m_lookedAtLastRun = !restore;
-    m_writer = std::make_unique<JournalWriter>();
+    m_writer = std::make_unique<JournalWriter>(QThread::IdlePriority);
     connect(m_writer.get(), &JournalWriter::opened, this,
             [this](Journal::OpenResult result, const QString &text) {
                 switch (result) {

@@ -172,7 +172,7 @@ private:
     bool m_failed = false;
 };
 
-JournalWriter::JournalWriter(QObject *parent)
+JournalWriter::JournalWriter(QThread::Priority priority, QObject *parent)
     : QObject(parent)
     , m_worker(new JournalWorker)
 {
@@ -191,7 +191,7 @@ JournalWriter::JournalWriter(QObject *parent)
     connect(m_worker, &JournalWorker::jobsLoaded, this, &JournalWriter::jobsLoaded);
     connect(m_worker, &JournalWorker::harvestLoaded, this, &JournalWriter::harvestLoaded);
     connect(m_worker, &JournalWorker::writeFailed, this, &JournalWriter::writeFailed);
-    m_thread.start();
+    m_thread.start(priority);
 }
 
 JournalWriter::~JournalWriter()

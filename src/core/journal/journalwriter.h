@@ -22,7 +22,11 @@ class JournalWriter final : public QObject
     Q_DISABLE_COPY_MOVE(JournalWriter)
 
 public:
-    explicit JournalWriter(QObject *parent = nullptr);
+    // priority: the writer thread's. A GUI passes IdlePriority (SCHED_IDLE on Linux): on two
+    // cores the journal then never takes the CPU from painting (bench W5), and only falls
+    // behind, in memory, while the machine has nothing to spare.
+    explicit JournalWriter(QThread::Priority priority = QThread::InheritPriority,
+                           QObject *parent = nullptr);
     ~JournalWriter() override; // writes what was queued, then closes the journal
 
     void open(const QString &path); // opened() tells how it went
