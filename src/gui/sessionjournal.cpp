@@ -34,6 +34,7 @@ void SessionJournal::open(const QString &path, bool restore)
     connect(m_writer.get(), &JournalWriter::writeFailed, this, [this](const QString &text) {
         Q_EMIT message(tr("Runs are no longer recorded: %1").arg(text));
     });
+    connect(m_writer.get(), &JournalWriter::readFailed, this, &SessionJournal::message);
     connect(m_writer.get(), &JournalWriter::runStarted, this, [this](int ticket, qint64 run) {
         if (ticket == m_ticket)
             m_tableRun = run;

@@ -1,10 +1,11 @@
 // qcrawl-screenshots DIR [LANGUAGE]: drives the app through the built-in demo and a comparison and
-// saves the README's screenshots: DIR/screenshot-main.png, -compare, -harvest and -videos. With a
-// LANGUAGE ("zh_CN"), only the main window after the demo run, in that language, as
-// DIR/screenshot-main.LANGUAGE.png.
+// saves the README's screenshots: DIR/screenshot-main.png, -compare, -harvest, -videos and
+// -history. With a LANGUAGE ("zh_CN"), only the main window after the demo run, in that language,
+// as DIR/screenshot-main.LANGUAGE.png.
 
 #include "comparedialog.h"
 #include "harvestdialog.h"
+#include "historydialog.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
 #include "translations.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QSettings>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +38,7 @@ int main(int argc, char *argv[])
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
+    window.openJournal(settingsDir.filePath(u"journal.db"_s), false);
     window.startDemo();
     window.fetch();
     if (!QTest::qWaitFor([&] { return !window.isRunning(); }, 120'000))
@@ -95,5 +98,12 @@ int main(int argc, char *argv[])
     QTest::qWait(400);
     if (!window.grab().save(outDir + u"/screenshot-videos.png"_s))
         return 1;
-    return 0;
+
+    // History: the runs above, from the journal.
+    auto *history = qobject_cast<qcrawl::HistoryDialog *>(window.openHistory());
+    if (!history || !QTest::qWaitFor([&] { return history->table()->rowCount() >= 2; }, 10'000))
+        return 1;
+    history->resize(900, 320);
+    QTest::qWait(200);
+    return history->grab().save(outDir + u"/screenshot-history.png"_s) ? 0 : 1;
 }

@@ -114,6 +114,7 @@ public:
     {
         QString error;
         const QList<JournalRun> runs = usable() ? m_journal->runs(&error) : QList<JournalRun>();
+        readError(error);
         Q_EMIT runsLoaded(runs);
     }
 
@@ -134,6 +135,7 @@ public:
             items = m_journal->items(run, nullptr, &error);
             jobs = m_journal->jobs(run, &error);
         }
+        readError(error);
         Q_EMIT harvestLoaded(run, items, jobs);
     }
 
@@ -148,6 +150,7 @@ Q_SIGNALS:
     void harvestLoaded(qint64 run, const QList<qcrawl::HarvestItem> &items,
                        const QList<qcrawl::JournalJob> &jobs);
     void writeFailed(const QString &message);
+    void readFailed(const QString &message);
 
 private:
     struct RunTicket
@@ -157,6 +160,12 @@ private:
     };
 
     bool usable() const { return m_journal && !m_failed; }
+
+    void readError(const QString &error)
+    {
+        if (!error.isEmpty())
+            Q_EMIT readFailed(u"cannot read the journal %1: %2"_s.arg(m_journal->path(), error));
+    }
 
     void fail(const QString &error)
     {
@@ -191,6 +200,7 @@ JournalWriter::JournalWriter(QThread::Priority priority, QObject *parent)
     connect(m_worker, &JournalWorker::jobsLoaded, this, &JournalWriter::jobsLoaded);
     connect(m_worker, &JournalWorker::harvestLoaded, this, &JournalWriter::harvestLoaded);
     connect(m_worker, &JournalWorker::writeFailed, this, &JournalWriter::writeFailed);
+    connect(m_worker, &JournalWorker::readFailed, this, &JournalWriter::readFailed);
     m_thread.start(priority);
 }
 

@@ -63,6 +63,7 @@ Q_SIGNALS:
     void harvestLoaded(qint64 run, const QList<qcrawl::HarvestItem> &items,
                        const QList<qcrawl::JournalJob> &jobs);
     void writeFailed(const QString &message); // once per journal
+    void readFailed(const QString &message); // a query failed; the answer that follows is empty
 
 private:
     QThread m_thread;
