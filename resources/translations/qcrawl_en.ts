@@ -91,6 +91,14 @@
         <source>cannot read the detail page: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>slower than %1 bytes/s for %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>took longer than %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>

@@ -91,6 +91,14 @@
         <source>cannot read the detail page: %1</source>
         <translation>无法读取详情页：%1</translation>
     </message>
+    <message>
+        <source>slower than %1 bytes/s for %2 s</source>
+        <translation>%2 秒内慢于每秒 %1 字节</translation>
+    </message>
+    <message>
+        <source>took longer than %1 s</source>
+        <translation>用时超过 %1 秒</translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>

@@ -16,6 +16,17 @@ QList<QCommandLineOption> OptionParsing::requestOptionDefinitions()
         { u"per-host"_s, u"At most N requests in flight per host (default: no limit)."_s, u"N"_s },
         { u"timeout"_s, u"Give up on a request after SECONDS without progress (default 30)."_s,
           u"SECONDS"_s },
+        { { u"Y"_s, u"speed-limit"_s },
+          u"Give up on a request slower than BYTES a second over --speed-time (default: no "
+          u"limit)."_s,
+          u"BYTES"_s },
+        { { u"y"_s, u"speed-time"_s },
+          u"The time --speed-limit measures over (default 30)."_s,
+          u"SECONDS"_s },
+        { u"max-time"_s,
+          u"Give up on a request after SECONDS in all, redirects included (default: no "
+          u"limit)."_s,
+          u"SECONDS"_s },
         { u"retries"_s,
           u"Retries on connection errors, 429 and 5xx (default 2), after 0.5, 1, 2 s... or the "
           u"server's Retry-After, never more than 30 s."_s,
@@ -100,6 +111,31 @@ bool OptionParsing::requestOptions(const QCommandLineParser &parser, FetchOption
             return false;
         }
         options->stallTimeoutMs = std::max(1, int(seconds * 1000));
+    }
+    const auto seconds = [&](const QString &name, int *ms) {
+        if (!parser.isSet(name))
+            return true;
+        bool ok = false;
+        const double value = parser.value(name).toDouble(&ok);
+        if (!ok || value <= 0 || value > 86400) {
+            *error = u"--%1 wants seconds (for example 30 or 0.5), not \"%2\""_s.arg(
+                    name, parser.value(name));
+            return false;
+        }
+        *ms = std::max(1, int(value * 1000));
+        return true;
+    };
+    if (!seconds(u"speed-time"_s, &options->speedTimeMs)
+        || !seconds(u"max-time"_s, &options->maxTimeMs))
+        return false;
+    if (parser.isSet(u"speed-limit"_s)) {
+        const qint64 bytes = byteCount(parser.value(u"speed-limit"_s));
+        if (bytes <= 0) {
+            *error = u"--speed-limit wants bytes a second such as 1000 or 10k, not \"%1\""_s.arg(
+                    parser.value(u"speed-limit"_s));
+            return false;
+        }
+        options->speedLimit = bytes;
     }
     if (parser.isSet(u"qt-http"_s))
         options->qtHttp = true;

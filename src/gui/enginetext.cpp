@@ -32,6 +32,10 @@ QString EngineText::translate(const FetchError &error)
         return tr("no response");
     case FetchErrorKind::Stalled:
         return tr("stalled: no data for %1 s").arg(a);
+    case FetchErrorKind::TooSlow:
+        return tr("slower than %1 bytes/s for %2 s").arg(a, b);
+    case FetchErrorKind::TimedOut:
+        return tr("took longer than %1 s").arg(a);
     case FetchErrorKind::TooManyRedirects:
         return tr("too many redirects (more than %1)").arg(a);
     case FetchErrorKind::UnsupportedRedirect:

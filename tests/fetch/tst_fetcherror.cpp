@@ -70,6 +70,10 @@ private Q_SLOTS:
         row("percent signs in arguments", K::CannotWrite, { u"/tmp/%2 %1.part"_s, u"%1"_s },
             u"cannot write /tmp/%2 %1.part: %1"_s);
         QTest::newRow("stalled") << FetchError::stalled(30'000) << u"stalled: no data for 30 s"_s;
+        QTest::newRow("too slow") << FetchError(FetchErrorKind::TooSlow, { u"1000"_s, u"30"_s })
+                                  << u"slower than 1000 bytes/s for 30 s"_s;
+        QTest::newRow("timed out") << FetchError(FetchErrorKind::TimedOut, { u"2.5"_s })
+                                   << u"took longer than 2.5 s"_s;
         QTest::newRow("stalled, fractions")
                 << FetchError::stalled(1500) << u"stalled: no data for 1.5 s"_s;
         QTest::newRow("HTTP status from the response")

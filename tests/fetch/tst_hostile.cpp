@@ -218,6 +218,61 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), patternBytes(0, Bytes));
     }
+
+    // The same drip, which never trips the stall timeout, against the low-speed and max-time
+    // guards (curl's --speed-limit/--speed-time and --max-time): each ends it, in every engine,
+    // within a bounded time and with nothing saved.
+    void slowDripsEndWithTheGuards_data()
+    {
+        QTest::addColumn<FetchMode>("mode");
+        QTest::addColumn<bool>("maxTime");
+        for (const auto &[name, mode] :
+             { std::pair { "async", FetchMode::Async }, std::pair { "pool", FetchMode::Pool },
+               std::pair { "serial", FetchMode::Serial } }) {
+            QTest::addRow("%s, speed limit", name) << mode << false;
+            QTest::addRow("%s, max time", name) << mode << true;
+        }
+    }
+    void slowDripsEndWithTheGuards()
+    {
+        QFETCH(FetchMode, mode);
+        QFETCH(bool, maxTime);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"body.bin"_s);
+        // 200 bytes, one every StallMs / 5: 12 s or more in all, never stalled.
+        const QUrl dripping = url(u"/drip-body?n=200&ms=%1"_s.arg(StallMs / 5));
+        FetchOptions options = hostileOptions();
+        if (maxTime) {
+            options.maxTimeMs = 4 * StallMs;
+        } else {
+            options.speedLimit = 1000; // bytes a second; the drip sends about 3 to 17
+            options.speedTimeMs = 4 * StallMs;
+        }
+        const RecordedRun run = runMode(mode, options, { { 0, dripping, path } }, 20'000);
+        QVERIFY2(!run.timedOut, "the job never finished");
+        const FetchResult &r = run.results.value(0);
+        QCOMPARE(r.error.kind(), maxTime ? FetchErrorKind::TimedOut : FetchErrorKind::TooSlow);
+        // Tripped at the guard's time, give or take the watchdog's quarter and the engine.
+        QVERIFY2(r.elapsedMs() >= 4 * StallMs && r.elapsedMs() < 12 * StallMs,
+                 qPrintable(QString::number(r.elapsedMs())));
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
+    }
+
+    // A body faster than the limit, longer than its window: the guard measures and lets it be.
+    void aFastEnoughBodyPassesTheSpeedLimit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"body.bin"_s);
+        FetchOptions options = hostileOptions();
+        options.speedLimit = 3; // bytes a second; the drip sends 10000 / StallMs: 33, or 11
+        options.speedTimeMs = StallMs;
+        const QUrl dripping = url(u"/drip-body?n=40&ms=%1"_s.arg(StallMs / 10)); // 4 windows
+        const RecordedRun run =
+                runMode(FetchMode::Async, options, { { 0, dripping, path } }, 20'000);
+        const FetchResult &r = run.results.value(0);
+        QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+        QCOMPARE(r.bytesReceived, 40);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Hostile)

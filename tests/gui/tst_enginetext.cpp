@@ -69,6 +69,8 @@ private Q_SLOTS:
             u"the link XPath matched nothing in this item"_s);
         row("no response", K::NoResponse, {}, u"无响应"_s);
         row("stalled", K::Stalled, { u"0.5"_s }, u"停滞：0.5 秒内没有收到数据"_s);
+        row("too slow", K::TooSlow, { u"1000"_s, u"30"_s }, u"30 秒内慢于每秒 1000 字节"_s);
+        row("timed out", K::TimedOut, { u"2.5"_s }, u"用时超过 2.5 秒"_s);
         row("too many redirects", K::TooManyRedirects, { u"10"_s },
             u"重定向次数过多（超过 10 次）"_s);
         row("unsupported redirect", K::UnsupportedRedirect, { u"ftp://x/y"_s },

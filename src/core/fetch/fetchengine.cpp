@@ -75,7 +75,13 @@ std::unique_ptr<QNetworkAccessManager> createNetworkManager(const FetchOptions &
 
 int watchdogIntervalMs(const FetchOptions &options)
 {
-    return std::clamp(options.stallTimeoutMs / 4, 20, 1000);
+    // A quarter of the shortest time a guard measures, so that it trips within a quarter late.
+    int shortest = options.stallTimeoutMs;
+    if (options.speedLimit > 0)
+        shortest = std::min(shortest, options.speedTimeMs);
+    if (options.maxTimeMs > 0)
+        shortest = std::min(shortest, options.maxTimeMs);
+    return std::clamp(shortest / 4, 20, 1000);
 }
 
 std::unique_ptr<FetchEngine> FetchEngine::create(FetchMode mode, const FetchOptions &options)

@@ -67,6 +67,10 @@ QString FetchError::text() const
         return u"no response"_s;
     case FetchErrorKind::Stalled:
         return u"stalled: no data for %1 s"_s.arg(a);
+    case FetchErrorKind::TooSlow:
+        return u"slower than %1 bytes/s for %2 s"_s.arg(a, b);
+    case FetchErrorKind::TimedOut:
+        return u"took longer than %1 s"_s.arg(a);
     case FetchErrorKind::TooManyRedirects:
         return u"too many redirects (more than %1)"_s.arg(a);
     case FetchErrorKind::UnsupportedRedirect:
@@ -120,6 +124,10 @@ QString FetchError::kindName(FetchErrorKind kind)
         return u"NoResponse"_s;
     case FetchErrorKind::Stalled:
         return u"Stalled"_s;
+    case FetchErrorKind::TooSlow:
+        return u"TooSlow"_s;
+    case FetchErrorKind::TimedOut:
+        return u"TimedOut"_s;
     case FetchErrorKind::TooManyRedirects:
         return u"TooManyRedirects"_s;
     case FetchErrorKind::UnsupportedRedirect:

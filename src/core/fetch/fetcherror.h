@@ -27,6 +27,9 @@ enum class FetchErrorKind {
     Network, // message of the transport (libcurl, Qt), as written: "%1"
     NoResponse, // "no response"
     Stalled, // seconds: "stalled: no data for %1 s"
+    // bytes per second, seconds: "slower than %1 bytes/s for %2 s" (--speed-limit, --speed-time)
+    TooSlow,
+    TimedOut, // seconds: "took longer than %1 s" (--max-time)
     TooManyRedirects, // limit: "too many redirects (more than %1)"
     UnsupportedRedirect, // Location: "redirect to an unsupported URL: %1"
     RedirectToHttp, // "refused a redirect from HTTPS to HTTP"

@@ -38,6 +38,12 @@ struct FetchOptions
     int threads = 4; // pool: worker threads
     int perHostLimit = 0; // requests in flight per host; 0 = no limit
     int stallTimeoutMs = 30'000; // abort after this long without progress
+    // Abort a request slower than speedLimit bytes a second over speedTimeMs (curl's
+    // --speed-limit and --speed-time: a server that drips a byte just inside the stall timeout
+    // never ends otherwise); 0: no limit.
+    qint64 speedLimit = 0;
+    int speedTimeMs = 30'000;
+    int maxTimeMs = 0; // abort a request (each try, redirects included) after this long; 0: none
     int retries = 2; // on connection errors, 429 and 5xx
     int retryBaseDelayMs = 500; // exponential backoff: base, 2 x base, 4 x base...
     int retryMaxDelayMs = 30'000; // cap on backoff and on a server's Retry-After

@@ -5,6 +5,7 @@
 #include "net/networkmanager.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -160,12 +161,16 @@ void Transfer::start()
         m_result.startedMs = now();
         emit started(m_job.index);
     }
+    m_tryStartMs = now();
     sendRequest();
 }
 
 void Transfer::sendRequest()
 {
     m_stalled = false;
+    m_timeoutError = FetchError();
+    m_speedWindowStartMs = now();
+    m_speedWindowBytes = 0;
     m_bodyOk = false;
     m_redirecting = false;
     m_result.httpStatus = 0;
@@ -332,6 +337,7 @@ void Transfer::onReadyRead()
             return;
         }
         m_result.bytesReceived += n;
+        m_speedWindowBytes += n;
     }
 
     const qint64 t = now();
@@ -358,9 +364,34 @@ void Transfer::failTooLarge()
 
 void Transfer::checkStall(qint64 nowMs)
 {
-    if (m_reply && !m_done && nowMs - m_lastActivityMs > m_options.stallTimeoutMs) {
+    if (!m_reply || m_done)
+        return;
+    if (nowMs - m_lastActivityMs > m_options.stallTimeoutMs) {
         m_stalled = true;
         m_reply->abort();
+        return;
+    }
+    if (m_options.maxTimeMs > 0 && nowMs - m_tryStartMs > m_options.maxTimeMs) {
+        m_timeoutError =
+                FetchError(FetchErrorKind::TimedOut, { u"%1"_s.arg(m_options.maxTimeMs / 1000.0) });
+        m_reply->abort();
+        return;
+    }
+    const qint64 window = nowMs - m_speedWindowStartMs;
+    if (m_options.speedLimit > 0 && window >= m_options.speedTimeMs) {
+        // Saturating: a limit near qint64's top asks for more than any window can hold.
+        const qint64 needed = m_options.speedLimit > std::numeric_limits<qint64>::max() / window
+                ? std::numeric_limits<qint64>::max()
+                : m_options.speedLimit * window / 1000;
+        if (m_speedWindowBytes < needed) {
+            m_timeoutError = FetchError(FetchErrorKind::TooSlow,
+                                        { QString::number(m_options.speedLimit),
+                                          u"%1"_s.arg(m_options.speedTimeMs / 1000.0) });
+            m_reply->abort();
+            return;
+        }
+        m_speedWindowStartMs = nowMs; // fast enough: measure the next window
+        m_speedWindowBytes = 0;
     }
 }
 
@@ -384,6 +415,10 @@ Transfer::Verdict Transfer::judge(QNetworkReply *reply)
         return Verdict::Fail;
     if (m_stalled) {
         m_result.error = FetchError::stalled(m_options.stallTimeoutMs);
+        return Verdict::Retry;
+    }
+    if (!m_timeoutError.isEmpty()) { // as curl, a timeout is worth another try
+        m_result.error = m_timeoutError;
         return Verdict::Retry;
     }
     const auto error = reply->error();
@@ -511,7 +546,10 @@ void Transfer::scheduleRetry(QNetworkReply *reply)
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);
         m_retryTimer->setSingleShot(true);
-        connect(m_retryTimer, &QTimer::timeout, this, &Transfer::sendRequest);
+        connect(m_retryTimer, &QTimer::timeout, this, [this] {
+            m_tryStartMs = now();
+            sendRequest();
+        });
     }
     m_retryTimer->start(int(delay));
 }

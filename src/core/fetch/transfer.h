@@ -23,7 +23,8 @@ namespace qcrawl {
 // whatever thread owns the network manager, so all engines behave the same.
 //
 // The engine owns the stall watchdog: it calls checkStall() now and then, which aborts a request
-// that made no progress for FetchOptions::stallTimeoutMs.
+// that made no progress for FetchOptions::stallTimeoutMs, one slower than speedLimit over
+// speedTimeMs, and one that took longer than maxTimeMs.
 class Transfer final : public QObject
 {
     Q_OBJECT
@@ -86,6 +87,12 @@ private:
     bool m_bodyOk = false; // the current response is a 2xx: its body counts
     bool m_redirecting = false; // the current response is a redirect with a Location
     bool m_stalled = false;
+    // The low-speed and max-time guards: when this try began, and the window the speed is
+    // measured over (bytes received since its start).
+    qint64 m_tryStartMs = 0;
+    qint64 m_speedWindowStartMs = 0;
+    qint64 m_speedWindowBytes = 0;
+    FetchError m_timeoutError; // TooSlow or TimedOut once a guard aborted the reply
     bool m_canceled = false;
     bool m_done = false;
 };

@@ -58,6 +58,9 @@ QJsonObject FetchOptionsJson::toJson(const FetchOptions &o)
         { u"threads"_s, o.threads },
         { u"per_host"_s, o.perHostLimit },
         { u"stall_timeout_ms"_s, o.stallTimeoutMs },
+        { u"speed_limit"_s, o.speedLimit },
+        { u"speed_time_ms"_s, o.speedTimeMs },
+        { u"max_time_ms"_s, o.maxTimeMs },
         { u"retries"_s, o.retries },
         { u"retry_base_delay_ms"_s, o.retryBaseDelayMs },
         { u"retry_max_delay_ms"_s, o.retryMaxDelayMs },
@@ -83,6 +86,9 @@ FetchOptions FetchOptionsJson::fromJson(const QJsonObject &json)
     o.threads = std::max(1, intValue(json, u"threads"_s, o.threads));
     o.perHostLimit = std::max(0, intValue(json, u"per_host"_s, o.perHostLimit));
     o.stallTimeoutMs = std::max(1, intValue(json, u"stall_timeout_ms"_s, o.stallTimeoutMs));
+    o.speedLimit = std::max<qint64>(0, int64Value(json, u"speed_limit"_s, o.speedLimit));
+    o.speedTimeMs = std::max(1, intValue(json, u"speed_time_ms"_s, o.speedTimeMs));
+    o.maxTimeMs = std::max(0, intValue(json, u"max_time_ms"_s, o.maxTimeMs));
     o.retries = std::max(0, intValue(json, u"retries"_s, o.retries));
     o.retryBaseDelayMs = std::max(0, intValue(json, u"retry_base_delay_ms"_s, o.retryBaseDelayMs));
     o.retryMaxDelayMs = std::max(0, intValue(json, u"retry_max_delay_ms"_s, o.retryMaxDelayMs));
