@@ -3,6 +3,7 @@
 #include "fetch/resultformat.h"
 #include "scriptserver.h"
 #include "testserver.h"
+#include "testutil.h"
 
 #include <cmath>
 #include <csignal>
@@ -40,12 +41,11 @@ private:
         return runCli(args, cliEnvironment(), stdinData, {}, timeoutMs);
     }
 
+    // Writes a file of the test's folder; returns its path.
     QString writeFile(const QString &name, const QByteArray &content)
     {
         const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write %s", qPrintable(path));
+        test::writeFile(path, content);
         return path;
     }
 
@@ -187,10 +187,7 @@ private Q_SLOTS:
 
     void jsonlHasTheProductKeys()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const QString refused = u"http://127.0.0.1:%1/"_s.arg(probe.serverPort());
-        probe.close();
+        const QString refused = u"http://127.0.0.1:%1/"_s.arg(freePort());
         const QStringList urls = { url(u"/bytes/100"_s), url(u"/status/404"_s),
                                    url(u"/chunked/50"_s), refused };
         const Ran r =

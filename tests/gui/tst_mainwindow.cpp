@@ -3,9 +3,9 @@
 #include "harvest/harvesttypes.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
-#include "sanitizers.h"
 #include "settingsdialog.h"
 #include "testserver.h"
+#include "testutil.h"
 #include "urleditor.h"
 
 #include <algorithm>
