@@ -227,9 +227,7 @@ void UrlEditor::paintEvent(QPaintEvent *event)
         if (it != m_reasons.cend()) {
             const qreal x = rect.left() + document()->documentMargin()
                     + QFontMetricsF(this->font()).horizontalAdvance(block.text()) + 24;
-            painter.drawText(
-                    QPointF(x, rect.top() + metrics.ascent() + document()->documentMargin()),
-                    u"\u2190 "_s + *it);
+            painter.drawText(QPointF(x, rect.top() + metrics.ascent()), u"\u2190 "_s + *it);
         }
         block = block.next();
     }

@@ -3,7 +3,9 @@
 #include "fetch/resultformat.h"
 #include "scriptserver.h"
 #include "testserver.h"
+#include "testutil.h"
 
+#include <cmath>
 #include <csignal>
 
 #include <QDir>
@@ -11,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,12 +41,11 @@ private:
         return runCli(args, cliEnvironment(), stdinData, {}, timeoutMs);
     }
 
+    // Writes a file of the test's folder; returns its path.
     QString writeFile(const QString &name, const QByteArray &content)
     {
         const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write %s", qPrintable(path));
+        test::writeFile(path, content);
         return path;
     }
 
@@ -53,6 +55,42 @@ private:
     static bool oneLine(const QByteArray &err)
     {
         return err.trimmed().count('\n') == 0 && !err.trimmed().isEmpty();
+    }
+
+    // A row of compare's table: "async       6 in flight      212 ms       28.3      0.00     5.74x
+    // 6       0".
+    struct CompareRow
+    {
+        QString mode;
+        double wallMs = -1;
+        double speedUp = -1;
+        int ok = -1;
+        int failed = -1;
+    };
+
+    // "212 ms" or "1.25 s", as formatDuration() writes them; -1 otherwise.
+    static double durationMs(const QString &text)
+    {
+        if (text.endsWith(u" ms"_s))
+            return text.chopped(3).toDouble();
+        if (text.endsWith(u" s"_s))
+            return text.chopped(2).toDouble() * 1000;
+        return -1;
+    }
+
+    static QList<CompareRow> compareTable(const QByteArray &out)
+    {
+        static const QRegularExpression row(
+                u"^(serial|pool|async) +.+? {2,}([0-9.]+ m?s) +[0-9.]+ +[0-9.]+ +([0-9.]+)x +"
+                u"([0-9]+) +([0-9]+)$"_s);
+        QList<CompareRow> rows;
+        for (const QByteArray &line : out.split('\n')) {
+            const QRegularExpressionMatch m = row.match(QString::fromUtf8(line));
+            if (m.hasMatch())
+                rows.append({ m.captured(1), durationMs(m.captured(2)), m.captured(3).toDouble(),
+                              m.captured(4).toInt(), m.captured(5).toInt() });
+        }
+        return rows;
     }
 
 private Q_SLOTS:
@@ -149,10 +187,7 @@ private Q_SLOTS:
 
     void jsonlHasTheProductKeys()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const QString refused = u"http://127.0.0.1:%1/"_s.arg(probe.serverPort());
-        probe.close();
+        const QString refused = u"http://127.0.0.1:%1/"_s.arg(freePort());
         const QStringList urls = { url(u"/bytes/100"_s), url(u"/status/404"_s),
                                    url(u"/chunked/50"_s), refused };
         const Ran r =
@@ -360,24 +395,101 @@ private Q_SLOTS:
         QCOMPARE(lines[0].value(u"error"_s).toString(), u"canceled"_s);
     }
 
+    // compare's table: a row per mode, and the speed-up is the one the measured wall times
+    // give. Six pages of 200 ms: serial waits for each (>= 1.2 s), the pool's four threads take
+    // two turns, async one; ratios of times measured in the same run.
     void compareShowsThreeModes()
     {
-        const Ran r = cli({ u"compare"_s, url(u"/delay/100?a"_s), url(u"/delay/100?b"_s),
-                            url(u"/delay/100?c"_s) });
+        QStringList args { u"compare"_s };
+        for (int i = 0; i < 6; ++i)
+            args.append(url(u"/delay/200?i=%1"_s.arg(i)));
+        const Ran r = cli(args);
         QCOMPARE(r.exitCode, 0);
-        for (const char *mode : { "serial", "pool", "async" })
-            QVERIFY2(r.out.contains(mode), r.out.constData());
-        QVERIFY(r.out.contains("speed-up"));
+        QVERIFY2(r.out.startsWith(
+                         "mode      workers        wall      req/s      MB/s  speed-up  ok"),
+                 r.out.constData());
+        const QList<CompareRow> rows = compareTable(r.out);
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[0].mode, u"serial"_s);
+        QCOMPARE(rows[1].mode, u"pool"_s);
+        QCOMPARE(rows[2].mode, u"async"_s);
+        QVERIFY2(rows[0].wallMs >= 1200, r.out.constData());
+        for (const CompareRow &row : rows) {
+            QCOMPARE(row.ok, 6);
+            QCOMPARE(row.failed, 0);
+            const double measured = rows[0].wallMs / std::max(1.0, row.wallMs);
+            // The table rounds the wall time (to 10 ms above a second) and the speed-up (to
+            // 0.01).
+            QVERIFY2(std::abs(row.speedUp - measured) <= 0.011 + measured * 0.01,
+                     qPrintable(u"%1: printed %2, measured %3\n"_s.arg(row.mode)
+                                        .arg(row.speedUp)
+                                        .arg(measured)
+                                + QString::fromUtf8(r.out)));
+        }
+        QCOMPARE(rows[0].speedUp, 1.0);
+        QVERIFY2(rows[1].speedUp >= 1.5, r.out.constData());
+        QVERIFY2(rows[2].speedUp >= 2.0, r.out.constData());
     }
 
+    // compare -f jsonl: one object per mode whose speedup is serial's wall time over its own.
+    void compareWritesJsonLines()
+    {
+        QStringList args { u"compare"_s, u"-f"_s, u"jsonl"_s };
+        for (int i = 0; i < 4; ++i)
+            args.append(url(u"/delay/200?i=%1"_s.arg(i)));
+        const Ran r = cli(args);
+        QCOMPARE(r.exitCode, 0);
+        const QList<QJsonObject> lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), 3);
+        const QStringList keys { u"failed"_s,    u"mb_per_s"_s, u"mode"_s,    u"ok"_s,
+                                 u"req_per_s"_s, u"requests"_s, u"speedup"_s, u"wall_ms"_s };
+        const double serialMs = lines[0].value(u"wall_ms"_s).toDouble();
+        QVERIFY2(serialMs >= 800, r.out.constData());
+        int i = 0;
+        for (const char *mode : { "serial", "pool", "async" }) {
+            const QJsonObject &o = lines[i++];
+            QStringList actual = o.keys();
+            actual.sort();
+            QCOMPARE(actual, keys);
+            QCOMPARE(o.value(u"mode"_s).toString(), QString::fromLatin1(mode));
+            QCOMPARE(o.value(u"requests"_s).toInt(), 4);
+            QCOMPARE(o.value(u"ok"_s).toInt(), 4);
+            QCOMPARE(o.value(u"failed"_s).toInt(), 0);
+            const double wallMs = o.value(u"wall_ms"_s).toDouble();
+            QVERIFY(wallMs >= 200);
+            QCOMPARE(o.value(u"speedup"_s).toDouble(), serialMs / wallMs);
+            QCOMPARE(o.value(u"req_per_s"_s).toDouble(), 4 * 1000.0 / wallMs);
+        }
+        QVERIFY2(lines[2].value(u"speedup"_s).toDouble() >= 2.0, r.out.constData());
+    }
+
+    // The demo's closing sentence says how much faster async was than serial: the ratio of the
+    // two wall times it prints, and more than twice for four pages at once.
     void demoRunsTheTutorialExperiment()
     {
         const Ran r = cli({ u"demo"_s, u"--pages"_s, u"4"_s, u"--delay"_s, u"200"_s });
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("Demo server at http://127.0.0.1:"), r.out.constData());
-        QVERIFY2(r.out.contains("faster than serial"), r.out.constData());
-        for (const char *mode : { "serial", "pool", "async" })
-            QVERIFY2(r.out.contains(mode), r.out.constData());
+        const QList<CompareRow> rows = compareTable(r.out);
+        QCOMPARE(rows.size(), 3);
+        const QString text = QString::fromUtf8(r.out).simplified();
+        static const QRegularExpression sentence(
+                u"One by one, each page waits for the one before: (.+?)\\. A pool of 4 threads "
+                u"waits 4 at a time: (.+?)\\. One event loop sends every request and waits for "
+                u"all of them at once: (.+?), ([0-9.]+)x faster than serial and "_s);
+        const QRegularExpressionMatch m = sentence.match(text);
+        QVERIFY2(m.hasMatch(), r.out.constData());
+        const double serialMs = durationMs(m.captured(1));
+        const double asyncMs = durationMs(m.captured(3));
+        QCOMPARE(serialMs, rows[0].wallMs);
+        QCOMPARE(durationMs(m.captured(2)), rows[1].wallMs);
+        QCOMPARE(asyncMs, rows[2].wallMs);
+        QVERIFY2(serialMs >= 800, r.out.constData());
+        const double printed = m.captured(4).toDouble();
+        const double measured = serialMs / std::max(1.0, asyncMs);
+        QVERIFY2(std::abs(printed - measured) <= 0.051 + measured * 0.01,
+                 qPrintable(u"printed %1, measured %2"_s.arg(printed).arg(measured)));
+        QVERIFY2(printed >= 2.0, r.out.constData());
     }
 
     void servePrintsItsUrlAndStopsOnSigint()

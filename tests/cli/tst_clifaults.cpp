@@ -7,6 +7,7 @@
 #include "demo/demoserver.h"
 #include "hostileserver.h"
 #include "testserver.h"
+#include "testutil.h"
 
 #include <csignal>
 #include <unistd.h>
@@ -26,12 +27,6 @@ using namespace qcrawl;
 using namespace qcrawl::test;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 QStringList filesIn(const QString &dir)
 {

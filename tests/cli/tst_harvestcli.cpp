@@ -1,6 +1,7 @@
 #include "clirunner.h"
 #include "demo/demovideosite.h"
 #include "testserver.h"
+#include "testutil.h"
 
 #include <csignal>
 
@@ -43,16 +44,11 @@ private:
 
     QString list(const QString &path) const { return m_server.url(path).toString(); }
 
+    // The JSONL rows by their "index", each with exactly these keys (none when one has others).
     static QHash<int, QJsonObject> jsonLines(const QByteArray &out, const QStringList &keys)
     {
         QHash<int, QJsonObject> objects;
-        for (const QByteArray &line : out.split('\n')) {
-            if (line.isEmpty())
-                continue;
-            QJsonParseError error;
-            const QJsonObject object = QJsonDocument::fromJson(line, &error).object();
-            if (error.error != QJsonParseError::NoError)
-                qWarning("not JSON: %s", line.constData());
+        for (const QJsonObject &object : test::jsonLines(out)) {
             QStringList found = object.keys();
             found.sort();
             if (found != keys) {
@@ -72,12 +68,6 @@ private:
     {
         return { u"bytes"_s,     u"error"_s,  u"file"_s, u"index"_s,
                  u"media_url"_s, u"status"_s, u"title"_s };
-    }
-
-    static QByteArray readFile(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
 
 private Q_SLOTS:

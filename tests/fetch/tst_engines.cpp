@@ -3,11 +3,11 @@
 #include "fetch/asyncengine.h"
 #include "fetch/blockingengine.h"
 #include "testserver.h"
+#include "testutil.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,12 +29,6 @@ private:
         QTest::newRow("async") << FetchMode::Async;
         QTest::newRow("pool") << FetchMode::Pool;
         QTest::newRow("serial") << FetchMode::Serial;
-    }
-
-    static QByteArray readFile(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
 
 private Q_SLOTS:
@@ -281,10 +275,7 @@ private Q_SLOTS:
     void connectionRefusedIsRetriedThenReported()
     {
         QFETCH(FetchMode, mode);
-        QTcpServer probe; // find a free port, then free it
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const quint16 port = probe.serverPort();
-        probe.close();
+        const quint16 port = freePort();
         FetchOptions options = localOptions();
         options.retries = 2;
         options.retryBaseDelayMs = 20;

@@ -6,8 +6,8 @@
 #include "enginerunner.h"
 #include "fetcherrorprinting.h"
 #include "hostileserver.h"
-#include "sanitizers.h"
 #include "testserver.h"
+#include "testutil.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,5 @@
 #include "fetch/partfile.h"
+#include "testutil.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,18 +22,8 @@ class tst_PartFile : public QObject
     Q_OBJECT
 
 private:
-    static void write(const QString &path, const QByteArray &bytes)
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(bytes);
-    }
-
-    static QByteArray read(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<none>");
-    }
+    // A missing file reads as "<none>", never as an empty one.
+    static QByteArray read(const QString &path) { return test::readFile(path, "<none>"); }
 
 private Q_SLOTS:
     void names()
@@ -47,7 +38,7 @@ private Q_SLOTS:
         const QString file = dir.filePath(u"a.bin"_s);
         QCOMPARE(PartFile::resumableSize(file), 0);
         QVERIFY(!PartFile::isTaken(file));
-        write(PartFile::pathFor(file), "12345");
+        test::writeFile(PartFile::pathFor(file), "12345");
         QCOMPARE(PartFile::resumableSize(file), 5);
         QVERIFY(PartFile::isTaken(file));
 
@@ -76,7 +67,7 @@ private Q_SLOTS:
         QFETCH(bool, append);
         QTemporaryDir dir;
         const QString target = dir.filePath(u"elsewhere"_s);
-        write(target, "keep");
+        test::writeFile(target, "keep");
         const QString file = dir.filePath(u"a.bin"_s);
         QVERIFY(!PartFile::isTaken(file)); // planned: the name is free
         QVERIFY(QFile::link(target, PartFile::pathFor(file)));
@@ -144,8 +135,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString file = dir.filePath(u"a.bin"_s);
-        write(file, "old");
-        write(PartFile::pathFor(file), "complete");
+        test::writeFile(file, "old");
+        test::writeFile(PartFile::pathFor(file), "complete");
         QVERIFY(PartFile::commit(file));
         QCOMPARE(read(file), QByteArray("complete"));
         QVERIFY(!QFile::exists(PartFile::pathFor(file)));
@@ -153,17 +144,17 @@ private Q_SLOTS:
         const QString blocked = dir.filePath(u"b"_s);
         QVERIFY(QDir().mkdir(blocked));
         QVERIFY(QDir().mkdir(blocked + u"/inside"_s));
-        write(PartFile::pathFor(blocked), "x");
+        test::writeFile(PartFile::pathFor(blocked), "x");
         QString error;
         QVERIFY(!PartFile::commit(blocked, &error));
         QVERIFY(!error.isEmpty());
         QVERIFY(QFile::exists(PartFile::pathFor(blocked)));
         // A link at the final name is replaced, not written through.
         const QString target = dir.filePath(u"target"_s);
-        write(target, "keep");
+        test::writeFile(target, "keep");
         const QString linked = dir.filePath(u"c.bin"_s);
         QVERIFY(QFile::link(target, linked));
-        write(PartFile::pathFor(linked), "mine");
+        test::writeFile(PartFile::pathFor(linked), "mine");
         QVERIFY(PartFile::commit(linked));
         QCOMPARE(read(target), QByteArray("keep"));
         QVERIFY(!QFileInfo(linked).isSymLink());
@@ -181,7 +172,7 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(PartFile::originPathFor(file)));
         // A link in place of the record is not read, and is replaced when written.
         const QString target = dir.filePath(u"elsewhere"_s);
-        write(target, "http://evil/\n");
+        test::writeFile(target, "http://evil/\n");
         QVERIFY(QFile::link(target, PartFile::originPathFor(file)));
         QCOMPARE(PartFile::readOrigin(file), QByteArray());
         QVERIFY(PartFile::writeOrigin(file, QUrl(u"http://x/y"_s)));

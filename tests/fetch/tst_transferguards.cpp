@@ -1,20 +1,113 @@
 #include "enginerunner.h"
 #include "fetch/fetchengine.h"
 #include "fetch/partfile.h"
+#include "fetch/transfer.h"
 #include "fetcherrorprinting.h"
 #include "scriptserver.h"
+#include "testutil.h"
+
+#include <algorithm>
+#include <cstring>
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace qcrawl;
 using namespace qcrawl::test;
+
+namespace {
+
+// A 200 whose body ends, without an error, before its Content-Length: what Qt's HTTP/2 client
+// hands over for a stream that ends early.
+class ShortReply final : public QNetworkReply
+{
+public:
+    ShortReply(const QNetworkRequest &request, const QByteArray &body, qint64 announced,
+               QObject *parent)
+        : QNetworkReply(parent)
+        , m_body(body)
+    {
+        setRequest(request);
+        setUrl(request.url());
+        setOperation(QNetworkAccessManager::GetOperation);
+        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, 200);
+        setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, QByteArray("OK"));
+        setRawHeader("Content-Length", QByteArray::number(announced));
+        setHeader(QNetworkRequest::ContentLengthHeader, announced);
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+        QTimer::singleShot(0, this, [this] {
+            emit metaDataChanged();
+            emit readyRead();
+            finishReply();
+        });
+    }
+
+    void abort() override
+    {
+        setError(OperationCanceledError, u"canceled"_s);
+        finishReply();
+    }
+    qint64 bytesAvailable() const override
+    {
+        return m_body.size() - m_read + QIODevice::bytesAvailable();
+    }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min(maxSize, m_body.size() - m_read);
+        if (n <= 0)
+            return isFinished() ? -1 : 0;
+        std::memcpy(data, m_body.constData() + m_read, size_t(n));
+        m_read += n;
+        return n;
+    }
+
+private:
+    void finishReply()
+    {
+        if (isFinished())
+            return;
+        setFinished(true);
+        emit finished();
+    }
+
+    QByteArray m_body;
+    qint64 m_read = 0;
+};
+
+class ShortReplyManager final : public QNetworkAccessManager
+{
+public:
+    ShortReplyManager(const QByteArray &body, qint64 announced)
+        : m_body(body)
+        , m_announced(announced)
+    { }
+    int requests = 0;
+
+protected:
+    QNetworkReply *createRequest(Operation, const QNetworkRequest &request, QIODevice *) override
+    {
+        ++requests;
+        return new ShortReply(request, m_body, m_announced, this);
+    }
+
+private:
+    QByteArray m_body;
+    qint64 m_announced;
+};
+
+} // namespace
 
 // Transfer's guards, each against a server scripted to trip it, each checked by its error kind
 // (not just "some error"): the mutation audit of issue 20 found these survived every other test.
@@ -305,6 +398,84 @@ private Q_SLOTS:
         // (IncompleteBody) is the backstop for a reply that ends short without an error.
         QCOMPARE(r.error.kind(), FetchErrorKind::ConnectionClosed);
         QCOMPARE(r.bytesReceived, 50);
+    }
+
+    // A Content-Length over --max-filesize fails at the head, before a byte of the body is
+    // read: the body here never comes (10 bytes, then the server closes), so only the announced
+    // length can tell; and a body too large is not retried.
+    void anAnnouncedLengthOverTheCapFailsAtOnce_data() { addClients(); }
+    void anAnnouncedLengthOverTheCapFailsAtOnce()
+    {
+        QFETCH(bool, qtHttp);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        ScriptServer server;
+        server.script(
+                respond("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + patternBytes(0, 10))
+                        .thenClose());
+        FetchOptions o = options(qtHttp);
+        o.maxFileSize = 1000;
+        o.retries = 2;
+        o.retryBaseDelayMs = 10;
+        const FetchResult r = fetchOne(o, { 0, server.url(u"/f"_s), path });
+        QCOMPARE(r.error.kind(), FetchErrorKind::TooLarge);
+        QCOMPARE(r.error.argument(0), u"1000"_s);
+        QCOMPARE(r.bytesReceived, 0);
+        QCOMPARE(r.retries, 0);
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(!QFile::exists(PartFile::pathFor(path)));
+    }
+
+    // A 206 that fits (the right offset and total) but whose body, without a Content-Length,
+    // ends before the total: the file it would make is short, so it stays a .part for the next
+    // resume instead of becoming the finished file.
+    void aResumedFileShortOfItsTotalStaysAPart_data() { addClients(); }
+    void aResumedFileShortOfItsTotalStaysAPart()
+    {
+        QFETCH(bool, qtHttp);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        writeFile(PartFile::pathFor(path), patternBytes(0, 50));
+        ScriptServer server;
+        server.script(respond("HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 50-99/100\r\n"
+                              "Transfer-Encoding: chunked\r\n\r\n"
+                              + chunkedBody(patternBytes(50, 30), 10)));
+        const FetchResult r = fetchOne(options(qtHttp), { 0, server.url(u"/f"_s), path, true });
+        QCOMPARE(server.requestFor("/f").header("Range"), QByteArray("bytes=50-"));
+        QCOMPARE(r.error.kind(), FetchErrorKind::IncompleteBody);
+        QCOMPARE(r.error.argument(0), u"80"_s);
+        QCOMPARE(r.error.argument(1), u"100"_s);
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(readFile(PartFile::pathFor(path)), patternBytes(0, 80));
+    }
+
+    // Transfer's own count of the body against its Content-Length, for a reply that ends short
+    // without an error. libcurl and Qt's HTTP/1 client report such a close themselves (see
+    // aShortBodyIsIncomplete); Qt's HTTP/2 client does not, and no test server here can send
+    // an HTTP/2 body that lies about its length, so a reply of the network manager's does.
+    void aReplyEndingShortWithoutAnErrorIsIncomplete()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"file.bin"_s);
+        ShortReplyManager manager(patternBytes(0, 50), 100);
+        FetchOptions o = options();
+        o.retries = 1;
+        o.retryBaseDelayMs = 10;
+        QElapsedTimer clock;
+        clock.start();
+        Transfer transfer({ 0, QUrl(u"http://short.invalid/f"_s), path }, o, &manager, clock);
+        QSignalSpy finished(&transfer, &Transfer::finished);
+        transfer.start();
+        QVERIFY(finished.wait(10'000));
+        const FetchResult &r = transfer.result();
+        QCOMPARE(r.error.kind(), FetchErrorKind::IncompleteBody);
+        QCOMPARE(r.error.argument(0), u"50"_s);
+        QCOMPARE(r.error.argument(1), u"100"_s);
+        QCOMPARE(r.retries, 1); // a cut body is worth another try
+        QCOMPARE(manager.requests, 2);
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(!QFile::exists(PartFile::pathFor(path)));
     }
 
     void tooManyRequestsIsRetried()

@@ -1,5 +1,5 @@
 #include "fetch/urllistparser.h"
-#include "sanitizers.h"
+#include "testutil.h"
 
 #include <QElapsedTimer>
 #include <QTest>

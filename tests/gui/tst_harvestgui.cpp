@@ -1,4 +1,6 @@
 #include "demo/demovideosite.h"
+#include "harvest/harvestrecipe.h"
+#include "harvest/pagefetcher.h"
 #include "harvestdialog.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
@@ -6,8 +8,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +27,31 @@ class tst_HarvestGui : public QObject
 
 private:
     QTemporaryDir m_dir;
+
+    // Where the demo site's list page has its special items.
+    static constexpr int AdvertisementRow = 7; // after the seventh video: no link
+    static constexpr int MissingRow = 9; // video 1009: its media URL answers 404
+    static constexpr int NoVideoRow = 10; // video 1010: a detail page without a video
+
+    static QList<int> unlinkedRows(const QList<HarvestItem> &items)
+    {
+        QList<int> rows;
+        for (int i = 0; i < items.size(); ++i) {
+            if (!items[i].detailUrl.isValid())
+                rows.append(i);
+        }
+        return rows;
+    }
+
+    static QList<int> rowsIn(const JobModel &model, JobModel::State state)
+    {
+        QList<int> rows;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.state(row) == state)
+                rows.append(row);
+        }
+        return rows;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -44,16 +74,50 @@ private Q_SLOTS:
         QSignalSpy preview(dialog, &HarvestDialog::previewUpdated);
         dialog->useDemoSite();
         QVERIFY(preview.wait(10'000));
+        // The demo site's list page is fixed: its 15 videos and, after the seventh, an
+        // advertisement that is an item without a link.
         const QList<DemoVideoSite::Video> &catalogue = DemoVideoSite::catalogue();
-        const QList<HarvestItem> items = dialog->previewItems();
-        QVERIFY(items.size() >= catalogue.size());
+        QCOMPARE(catalogue.size(), 15);
+        QList<HarvestItem> items = dialog->previewItems();
+        QCOMPARE(items.size(), 16);
+        QCOMPARE(unlinkedRows(items), QList<int> { AdvertisementRow });
+        QCOMPARE(items[0].title, catalogue[0].title);
+        QCOMPARE(items[AdvertisementRow + 1].title, catalogue[AdvertisementRow].title);
         QCOMPARE(dialog->recipe().itemXPath, u"//ul[@id=\"listvideoListUl\"]/li"_s);
+        auto *table = dialog->findChild<QTableWidget *>(u"itemsTable"_s);
+        auto *status = dialog->findChild<QLabel *>(u"previewStatus"_s);
+        auto *itemXPath = dialog->findChild<QLineEdit *>(u"itemXPathEdit"_s);
+        QVERIFY(table && status && itemXPath);
+        QCOMPARE(table->rowCount(), 16);
+        QVERIFY2(status->text().contains(u"16 items match; 1 of them have no link"_s),
+                 qPrintable(status->text()));
 
-        // Editing an expression re-reads the cached page at once: a bad XPath says so.
+        // Editing an expression re-reads the cached page, without fetching it again: a bad
+        // XPath says so, a narrower one previews fewer items.
+        auto *fetcher = dialog->findChild<PageFetcher *>();
+        QVERIFY(fetcher);
+        QSignalSpy fetched(fetcher, &PageFetcher::fetched);
+        preview.clear();
+        itemXPath->setText(u"//ul[@id="_s);
+        QTRY_VERIFY2(status->text().contains(u"invalid item XPath"_s), qPrintable(status->text()));
+        QCOMPARE(preview.size(), 0);
+        QCOMPARE(dialog->previewItems().size(), 16); // the last good preview stays
+        itemXPath->setText(u"//ul[@id=\"listvideoListUl\"]/li[not(contains(@class, \"ad\"))]"_s);
+        QVERIFY(preview.wait(10'000));
+        items = dialog->previewItems();
+        QCOMPARE(items.size(), 15);
+        QCOMPARE(unlinkedRows(items), QList<int>());
+        QCOMPARE(table->rowCount(), 15);
+        QVERIFY2(status->text().contains(u"15 items match."_s), qPrintable(status->text()));
+        itemXPath->setText(HarvestRecipe::pearVideo().itemXPath);
+        QVERIFY(preview.wait(10'000));
+        QCOMPARE(dialog->previewItems().size(), 16);
+        QCOMPARE(fetched.size(), 0);
+
         QSignalSpy media(dialog, &HarvestDialog::mediaPreviewed);
         dialog->previewMedia(0);
         QVERIFY(media.wait(10'000));
-        QVERIFY(media.first().at(0).toUrl().isValid());
+        QCOMPARE(media.first().at(0).toUrl().path(), u"/videos/media/1001.mp4"_s);
         QVERIFY(media.first().at(1).toString().isEmpty());
 
         QSignalSpy harvested(dialog, &HarvestDialog::harvested);
@@ -61,22 +125,26 @@ private Q_SLOTS:
         QVERIFY(harvested.wait(20'000));
         JobModel *model = window.model();
         QVERIFY(model->hasVideos());
-        QCOMPARE(model->rowCount(), harvested.first().at(0).value<QList<HarvestItem>>().size());
-        // Items without a video are failed rows with a reason, never dropped.
-        int noVideo = 0;
-        for (int row = 0; row < model->rowCount(); ++row) {
-            if (model->state(row) == JobModel::State::Failed) {
-                ++noVideo;
-                QVERIFY(!model->result(row).error.isEmpty());
-            }
-        }
-        QVERIFY(noVideo >= 1);
+        QCOMPARE(harvested.first().at(0).value<QList<HarvestItem>>().size(), 16);
+        QCOMPARE(model->rowCount(), 16);
+        // Items without a video are failed rows with a reason, never dropped: the
+        // advertisement and the detail page without a video.
+        QCOMPARE(rowsIn(*model, JobModel::State::Failed),
+                 (QList<int> { AdvertisementRow, NoVideoRow }));
+        for (int row : { AdvertisementRow, NoVideoRow })
+            QVERIFY(!model->result(row).error.isEmpty());
+        QVERIFY2(model->result(NoVideoRow).error.text().startsWith(u"no media URL"_s),
+                 qPrintable(model->result(NoVideoRow).error.text()));
 
         const QString folder = m_dir.filePath(u"videos"_s);
         QDir().mkpath(folder);
         QSignalSpy finished(&window, &MainWindow::runFinished);
         QVERIFY(window.saveVideos(folder));
         QVERIFY(finished.wait(60'000));
+        // Every video but the one whose media URL answers 404 is saved.
+        QCOMPARE(rowsIn(*model, JobModel::State::Failed),
+                 (QList<int> { AdvertisementRow, MissingRow, NoVideoRow }));
+        QCOMPARE(model->result(MissingRow).httpStatus, 404);
         int saved = 0;
         for (int row = 0; row < model->rowCount(); ++row) {
             if (model->state(row) != JobModel::State::Done)
@@ -91,17 +159,15 @@ private Q_SLOTS:
                      model->index(row, JobModel::SizeColumn)
                              .data(JobModel::RawValueRole)
                              .toLongLong());
-            // The file is exactly one of the site's videos.
-            bool matches = false;
-            for (const DemoVideoSite::Video &video : catalogue)
-                matches = matches
-                        || (video.size == bytes.size()
-                            && DemoVideoSite::mediaBytes(video.id) == bytes);
-            QVERIFY2(matches, qPrintable(r.filePath));
+            // The file is exactly the row's video.
+            const int id = model->video(row).detailUrl.path().split(u'_').last().toInt();
+            QCOMPARE(bytes.size(), DemoVideoSite::video(id).value_or(DemoVideoSite::Video()).size);
+            QVERIFY2(bytes == DemoVideoSite::mediaBytes(id), qPrintable(r.filePath));
             QVERIFY(!model->index(row, JobModel::FileColumn).data().toString().isEmpty());
             QVERIFY(!QFile::exists(r.filePath + u".part"_s)); // renamed once complete
         }
-        QVERIFY(saved >= 8);
+        QCOMPARE(saved, 13);
+        QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 13);
         // Nothing was written outside the chosen folder.
         QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files), QStringList({ u"s.ini"_s }));
     }

@@ -37,6 +37,23 @@ private:
         return { JobEvent::Kind::Finished, index, bytes, bytes, end, r };
     }
 
+    static QString rectangle(int top, int bottom, int left, int right)
+    {
+        return u"rows %1-%2 columns %3-%4"_s.arg(top).arg(bottom).arg(left).arg(right);
+    }
+
+    // The cell rectangles of the dataChanged signals a spy caught, in the order they came.
+    static QStringList rectangles(const QSignalSpy &spy)
+    {
+        QStringList list;
+        for (const QList<QVariant> &args : spy) {
+            const QModelIndex from = args.at(0).toModelIndex();
+            const QModelIndex to = args.at(1).toModelIndex();
+            list.append(rectangle(from.row(), to.row(), from.column(), to.column()));
+        }
+        return list;
+    }
+
 private Q_SLOTS:
     void passesTheModelTester()
     {
@@ -133,17 +150,56 @@ private Q_SLOTS:
         QCOMPARE(rowRanges(), (QList<std::pair<int, int>> { { 0, 999 } }));
         QCOMPARE(changed.size(), 2);
 
-        // tick() touches only running rows' live columns.
+        // Most rows are running now: tick() repaints their live cells over the whole table, the
+        // busy bars and the speed to elapsed time, in two signals.
         changed.clear();
         model.tick(500);
-        QVERIFY(!changed.isEmpty());
-        for (const QList<QVariant> &args : std::as_const(changed)) {
-            const int first = args.at(0).toModelIndex().column();
-            const int last = args.at(1).toModelIndex().column();
-            QVERIFY(first == JobModel::ProgressColumn
-                    || (first == JobModel::SpeedColumn && last == JobModel::ElapsedColumn));
-            QVERIFY(last != JobModel::SizeColumn);
+        QCOMPARE(rectangles(changed),
+                 (QStringList {
+                         rectangle(0, 999, JobModel::ProgressColumn, JobModel::ProgressColumn),
+                         rectangle(0, 999, JobModel::SpeedColumn, JobModel::ElapsedColumn) }));
+    }
+
+    // The clock moves for running rows only: one signal per run of rows with the same live
+    // cells (speed and elapsed time; the bar too when the size is unknown, as it is a busy
+    // indicator then), none for queued or finished rows, none at all once nothing runs.
+    void tickRepaintsOnlyTheLiveCellsOfRunningRows()
+    {
+        JobModel model;
+        model.setUrls(urls(100));
+        QList<JobEvent> batch;
+        for (int i = 10; i < 20; ++i) { // downloading, size known
+            batch.append({ JobEvent::Kind::Started, i, 0, -1, 1, {} });
+            batch.append({ JobEvent::Kind::Progress, i, 10, 100, 2, {} });
         }
+        for (int i = 30; i < 35; ++i) // connecting, size unknown
+            batch.append({ JobEvent::Kind::Started, i, 0, -1, 1, {} });
+        batch.append(finished(50, 200, 10, 1, 3));
+        model.applyEvents(batch);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.tick(100);
+        QCOMPARE(rectangles(changed),
+                 (QStringList {
+                         rectangle(10, 19, JobModel::SpeedColumn, JobModel::ElapsedColumn),
+                         rectangle(30, 34, JobModel::ProgressColumn, JobModel::ProgressColumn),
+                         rectangle(30, 34, JobModel::SpeedColumn, JobModel::ElapsedColumn) }));
+        // What those cells show moved with the clock.
+        QCOMPARE(model.index(30, JobModel::ElapsedColumn).data(JobModel::RawValueRole).toLongLong(),
+                 99);
+
+        // Every second tick is the same: the clock moved again.
+        changed.clear();
+        model.tick(200);
+        QCOMPARE(changed.size(), 3);
+
+        batch.clear();
+        for (int i : { 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 30, 31, 32, 33, 34 })
+            batch.append(finished(i, 200, 100, 1, 250));
+        model.applyEvents(batch);
+        changed.clear();
+        model.tick(300);
+        QCOMPARE(changed.size(), 0);
     }
 
     // Each event reports only the cells it changed: a progress event never touches the status,

@@ -3,9 +3,9 @@
 #include "harvest/harvesttypes.h"
 #include "jobmodel.h"
 #include "mainwindow.h"
-#include "sanitizers.h"
 #include "settingsdialog.h"
 #include "testserver.h"
+#include "testutil.h"
 #include "urleditor.h"
 
 #include <algorithm>
@@ -36,6 +36,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTimer>
 #include <QToolBar>
 
@@ -70,6 +71,52 @@ private:
     qint64 m_lastNs = 0;
     qint64 m_longestNs = 0;
 };
+
+// What was painted in one line of a text editor: how many of its pixels show the rejection tint
+// (the base colour under a light red) and how many the red of the reason's text.
+struct LineCount
+{
+    int total = 0;
+    int tinted = 0;
+    int red = 0;
+    QString describe(int line) const
+    {
+        return u"line %1: %2 of %3 pixels tinted, %4 red"_s.arg(line).arg(tinted).arg(total).arg(
+                red);
+    }
+};
+using LinePixels = QList<LineCount>;
+
+// Grabs the editor's viewport and counts, for each line, the pixels of its rectangle (the
+// viewport's width, the line's height) by kind.
+LinePixels linePixels(UrlEditor &editor)
+{
+    editor.viewport()->repaint();
+    const QImage image = editor.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QColor base = editor.palette().color(QPalette::Base);
+    LinePixels lines;
+    for (QTextBlock block = editor.document()->begin(); block.isValid(); block = block.next()) {
+        const QRect line = editor.cursorRect(QTextCursor(block));
+        LineCount count;
+        // The caret's rectangle is the line's height; a pixel inside it at each end is spared
+        // for the line's neighbours' antialiasing.
+        for (int y = line.top() + 1; y < line.bottom(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                ++count.total;
+                // 40/255 of (255, 80, 80) over the base: the red stays, green and blue drop by
+                // about a sixth of what separates them from 80.
+                if (c.red() >= base.red() - 8 && c.green() < base.green() - 10
+                    && c.blue() < base.blue() - 10 && c.red() - c.green() > 15)
+                    ++count.tinted;
+                if (c.red() > 120 && c.red() - c.green() > 70 && c.red() - c.blue() > 70)
+                    ++count.red;
+            }
+        }
+        lines.append(count);
+    }
+    return lines;
+}
 
 // A regression guard that catches a blocked GUI thread (a parse, a file write or a model reset on
 // it), not a speed target: with both cores busy a healthy run has measured 60-230 ms here. The
@@ -233,11 +280,31 @@ private Q_SLOTS:
         QCOMPARE(marks[0].cursor.blockNumber(), 0);
         QCOMPARE(marks[1].cursor.blockNumber(), 2);
         QVERIFY(window->findChild<QLabel *>(u"urlCountLabel"_s)->text().contains(u"invalid: 2"_s));
-        // The marks are painted: the reason shows at the end of the line.
-        const QImage withMarks = editor->viewport()->grab().toImage();
+
+        // The marks are painted, by pixels in each line's rectangle: a rejected line is tinted
+        // across its width and carries its reason in red after the text; a valid one has
+        // neither.
+        LinePixels pixels = linePixels(*editor);
+        QCOMPARE(pixels.size(), 4); // three lines and the empty one after the last newline
+        for (int line : { 0, 2 }) {
+            QVERIFY2(pixels[line].tinted * 2 > pixels[line].total,
+                     qPrintable(pixels[line].describe(line)));
+            QVERIFY2(pixels[line].red >= 20, qPrintable(pixels[line].describe(line)));
+        }
+        for (int line : { 1, 3 }) {
+            QVERIFY2(pixels[line].tinted == 0 && pixels[line].red == 0,
+                     qPrintable(pixels[line].describe(line)));
+        }
+
+        // Fixed, a line loses its marks; the one still invalid keeps them.
         setText(*window,
-                u"hellx\n"_s + m_server.url(u"/bytes/1"_s).toString() + u"\nftp://x/y\n"_s);
-        QVERIFY(!withMarks.isNull());
+                m_server.url(u"/bytes/2"_s).toString() + u"\n"_s
+                        + m_server.url(u"/bytes/1"_s).toString() + u"\nftp://x/y\n"_s);
+        QCOMPARE(editor->lastResult().rejected.size(), 1);
+        pixels = linePixels(*editor);
+        QVERIFY2(pixels[0].tinted == 0 && pixels[0].red == 0, qPrintable(pixels[0].describe(0)));
+        QVERIFY2(pixels[2].tinted * 2 > pixels[2].total && pixels[2].red >= 20,
+                 qPrintable(pixels[2].describe(2)));
     }
 
     void stopCancelsTheRun()

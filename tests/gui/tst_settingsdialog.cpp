@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "settingsdialog.h"
+#include "testutil.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,12 +34,12 @@ private:
         return widget;
     }
 
+    // Writes a file of the test's folder; returns its path.
     QString writeFile(const QString &name, const QByteArray &content)
     {
-        QFile file(m_dir.filePath(name));
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qWarning("cannot write %s", qPrintable(file.fileName()));
-        return file.fileName();
+        const QString path = m_dir.filePath(name);
+        test::writeFile(path, content);
+        return path;
     }
 
     QString pemFile()

@@ -80,6 +80,28 @@ private:
     }
 
 private Q_SLOTS:
+    // A page is read from memory, at most WebPage::MaxBytes of it: one that was longer is no
+    // page, even when its fetch succeeded (the Harvester and PageFetcher also cap the fetch
+    // itself with maxFileSize; this is the reading's own check). One of exactly MaxBytes is whole.
+    void aPageLongerThanTheCapIsNoPage()
+    {
+        FetchOptions options = localOptions();
+        options.previewBytes = WebPage::MaxBytes;
+        const RecordedRun run = runMode(FetchMode::Async, options,
+                                        jobsFor({ url(u"/bytes/%1"_s.arg(WebPage::MaxBytes + 1)),
+                                                  url(u"/bytes/%1"_s.arg(WebPage::MaxBytes)) }));
+        const FetchResult &longer = run.results[0];
+        QVERIFY2(longer.isSuccess(), qPrintable(longer.error.text()));
+        QCOMPARE(longer.preview.size(), WebPage::MaxBytes);
+        QCOMPARE(WebPage::errorOf(longer).kind(), FetchErrorKind::PageTooLarge);
+        QCOMPARE(WebPage::fromResult(longer).error, u"the page is larger than 16 MiB"_s);
+        QVERIFY(!WebPage::fromResult(longer).isValid());
+
+        const WebPage whole = WebPage::fromResult(run.results[1]);
+        QVERIFY2(whole.isValid(), qPrintable(whole.error));
+        QCOMPARE(whole.body.size(), WebPage::MaxBytes);
+    }
+
     void pearVideoPresetOnTheDemoSite()
     {
         QObject parent;

@@ -6,8 +6,8 @@
 #include "harvest/filenames.h"
 #include "harvest/harvester.h"
 #include "harvest/videodownloader.h"
-#include "sanitizers.h"
 #include "testserver.h"
+#include "testutil.h"
 
 #include <limits>
 
@@ -15,7 +15,6 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,19 +72,6 @@ DownloadRun runDownloads(VideoDownloader &downloader, const QList<HarvestItem> &
     return run;
 }
 
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
-
 // Every file under dir, relative to it.
 QStringList filesUnder(const QString &dir)
 {
@@ -105,34 +91,6 @@ HarvestItem item(int index, const QString &title, const QUrl &mediaUrl)
     item.title = title;
     item.mediaUrl = mediaUrl;
     return item;
-}
-
-qint64 peakRssBytes()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QRegularExpression hwm(u"VmHWM:\\s+(\\d+) kB"_s);
-    const QRegularExpressionMatch match = hwm.match(QString::fromLatin1(status.readAll()));
-    return match.hasMatch() ? match.captured(1).toLongLong() * 1024 : -1;
-}
-
-// Starts VmHWM again from the current RSS (Linux 4.0+), so earlier tests do not count.
-void resetPeakRss()
-{
-    QFile clear(u"/proc/self/clear_refs"_s);
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
-
-qint64 currentRssBytes()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QRegularExpression rss(u"VmRSS:\\s+(\\d+) kB"_s);
-    const QRegularExpressionMatch match = rss.match(QString::fromLatin1(status.readAll()));
-    return match.hasMatch() ? match.captured(1).toLongLong() * 1024 : -1;
 }
 
 } // namespace
@@ -579,12 +537,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QObject parent;
         VideoDownloader *downloader = newDownloader(&parent, dir.path());
-        resetPeakRss();
-        const qint64 rssBefore = currentRssBytes();
-        const qint64 peakBefore = peakRssBytes();
+        resetPeakResidentBytes();
+        const qint64 rssBefore = residentBytes();
+        const qint64 peakBefore = peakResidentBytes();
         const DownloadRun run = runDownloads(
                 *downloader, { item(0, u"big"_s, url(u"/bytes/%1"_s.arg(size))) }, {}, 120'000);
-        const qint64 peakAfter = peakRssBytes();
+        const qint64 peakAfter = peakResidentBytes();
         const DownloadResult &r = run.results.value(0);
         QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
         QCOMPARE(r.bytes, size);

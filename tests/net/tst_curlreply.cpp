@@ -6,6 +6,7 @@
 #include "net/curlreply.h"
 #include "net/networkmanager.h"
 #include "scriptserver.h"
+#include "testutil.h"
 
 #include <functional>
 #include <memory>
@@ -121,14 +122,6 @@ int statusOf(const QNetworkReply *reply)
 bool isCurl(const QNetworkReply *reply)
 {
     return qobject_cast<const CurlReply *>(reply) != nullptr;
-}
-
-quint16 unusedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        qFatal("cannot listen on 127.0.0.1");
-    return server.serverPort(); // closed when server goes
 }
 
 // A compressible text body of about size bytes.
@@ -1033,7 +1026,7 @@ void TestCurlReply::httpErrorStatusLikeQt()
 void TestCurlReply::connectionRefused()
 {
     NetworkManager manager;
-    const quint16 port = unusedPort();
+    const quint16 port = freePort();
     Fetch reply(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/"_s.arg(port)))));
     QVERIFY(isCurl(reply.get()));
     const auto log = logSignals(reply.get());

@@ -6,6 +6,7 @@
 #include "enginerunner.h"
 #include "fetch/asyncengine.h"
 #include "nginxserver.h"
+#include "testutil.h"
 
 #include <QSet>
 #include <QTemporaryDir>
@@ -25,12 +26,6 @@ FetchOptions h2Options()
     options.caCertFile = testCaFile();
     options.retries = 0;
     return options;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace
@@ -118,7 +113,7 @@ private slots:
         for (int i = 0; i < jobs.size(); ++i) {
             QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
             QCOMPARE(run.results[i].httpVersion, QByteArray("2"));
-            QVERIFY(readAll(jobs[i].filePath) == expected);
+            QVERIFY(readFile(jobs[i].filePath) == expected);
         }
         if (!qtHttp)
             QCOMPARE(connectionsFor("side=").size(), 1);
@@ -148,7 +143,7 @@ private slots:
         const QByteArray expected = DemoServer::patternBytes(0, 24 * MiB);
         for (int i = 1; i < 3; ++i) {
             QVERIFY2(run.results[i].isSuccess(), qPrintable(run.results[i].error.text()));
-            QVERIFY(readAll(jobs[i].filePath) == expected);
+            QVERIFY(readFile(jobs[i].filePath) == expected);
         }
     }
 

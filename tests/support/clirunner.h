@@ -1,11 +1,11 @@
 #pragma once
 
 // Runs qcrawl-cli for the end-to-end tests: a clean environment (no proxy variables), stdin
-// given and closed, a time limit that tells a hang from a slow run.
+// given and closed, a time limit that tells a hang from a slow run. Their JSONL is read with
+// jsonLines() (testutil.h).
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QList>
+#include "testutil.h"
+
 #include <QProcess>
 #include <QStringList>
 
@@ -48,23 +48,6 @@ inline CliRun runCli(const QStringList &args, const QProcessEnvironment &env,
     }
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
              process.readAllStandardOutput(), process.readAllStandardError() };
-}
-
-// qcrawl-cli's JSONL output, one object per non-empty line; a line that is not JSON warns (and
-// gives an empty object, which the caller's checks then catch).
-inline QList<QJsonObject> jsonLines(const QByteArray &out)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray &line : out.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError)
-            qWarning("not JSON: %s", line.constData());
-        objects.append(doc.object());
-    }
-    return objects;
 }
 
 } // namespace qcrawl::test

@@ -7,11 +7,11 @@
 // it. The access log records each request's connection number, so tests can count connections.
 
 #include "testserver.h"
+#include "testutil.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,7 +88,8 @@ public:
         if (!up || m_process.state() != QProcess::Running) {
             m_error = QStringLiteral("nginx did not start: %1 %2")
                               .arg(QString::fromUtf8(m_process.readAll()),
-                                   QString::fromUtf8(readFile(QStringLiteral("error.log"))));
+                                   QString::fromUtf8(
+                                           readFile(m_dir.filePath(QStringLiteral("error.log")))));
             m_process.kill();
             m_process.waitForFinished();
         }
@@ -123,25 +124,13 @@ public:
     // One line per request so far: "<connection> <protocol> <status> <uri>".
     QList<QByteArray> accessLog() const
     {
-        QList<QByteArray> lines = readFile(QStringLiteral("access.log")).split('\n');
+        QList<QByteArray> lines =
+                readFile(m_dir.filePath(QStringLiteral("access.log"))).split('\n');
         lines.removeAll(QByteArray());
         return lines;
     }
 
 private:
-    static quint16 freePort()
-    {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        return probe.serverPort();
-    }
-
-    QByteArray readFile(const QString &name) const
-    {
-        QFile file(m_dir.filePath(name));
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
-
     QTemporaryDir m_dir;
     QProcess m_process;
     quint16 m_port = 0;
