@@ -95,7 +95,7 @@ private Q_SLOTS:
 #ifdef Q_OS_UNIX
         // A second name of another file: writing would change that file too.
         const QString other = dir.filePath(u"other"_s);
-        write(other, "keep");
+        test::writeFile(other, "keep");
         const QString linked = dir.filePath(u"h.bin"_s);
         QVERIFY(::link(QFile::encodeName(other).constData(),
                        QFile::encodeName(PartFile::pathFor(linked)).constData())
