@@ -387,11 +387,17 @@ int Cli::fetch(const QStringList &arguments)
         // Partial files stay for `resume`, which continues them where they stopped.
         for (FetchJob &job : jobs)
             job.resume = !job.filePath.isEmpty();
-        JournalTarget target { session->journal().path(),
-                               0,
-                               { { u"fetch"_s, FetchOptionsJson::toJson(options) } } };
+        QJsonObject recorded { { u"fetch"_s, FetchOptionsJson::toJson(options) } };
         if (parser.isSet(u"format"_s))
-            target.options.insert(u"format"_s, ResultPrinter::formatName(format));
+            recorded.insert(u"format"_s, ResultPrinter::formatName(format));
+        // In the journal before the first request goes out: a kill at any moment after this
+        // leaves a run that `resume` continues.
+        QString error;
+        const qint64 run = session->journal().createRun(u"fetch"_s, mode, recorded, jobs, &error);
+        if (run == 0)
+            return usage(
+                    u"cannot write the journal %1: %2"_s.arg(session->journal().path(), error));
+        const JournalTarget target { session->journal().path(), run, {} };
         outcome = runAndPrint(mode, options, jobs, printer, &target);
         if (outcome.stats.ok != outcome.stats.total())
             writeErr(u"run %1 recorded in %2; \"qcrawl-cli resume --journal %2\" tries the "

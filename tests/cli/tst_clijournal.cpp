@@ -103,8 +103,8 @@ private Q_SLOTS:
         child.start(args);
         if (rowsBeforeKill > 0)
             QTRY_VERIFY_WITH_TIMEOUT(child.completeRows() >= rowsBeforeKill, 30'000);
-        else
-            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(journal), 10'000);
+        else // as soon as the run is recorded: before it, there is nothing to resume
+            QTRY_VERIFY_WITH_TIMEOUT(!onlyRun(journal).isEmpty(), 10'000);
         child.kill();
         QVERIFY2(child.out.isEmpty() || child.out.endsWith('\n'), "a row cut in half");
         bool unique = false;
@@ -222,7 +222,7 @@ private Q_SLOTS:
                                              && !QDir(out).entryList({ u"*.part"_s }).isEmpty(),
                                      30'000);
         } else {
-            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(journal), 10'000);
+            QTRY_VERIFY_WITH_TIMEOUT(!onlyRun(journal).isEmpty(), 10'000);
             QTest::qWait(700); // the list page is read; the detail pages are not
         }
         child.kill();
