@@ -10,6 +10,8 @@ QCRAWL_PACKAGES=(
     dpkg-dev file desktop-file-utils appstream
     # scripts/fuzz: Clang and its runtime libraries (libFuzzer, the sanitizers)
     clang libclang-rt-14-dev
+    # scripts/coverage: line and branch figures from gcc's --coverage counts
+    gcovr
 )
 
 qcrawl_install_packages() {

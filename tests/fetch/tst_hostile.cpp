@@ -20,7 +20,7 @@ using namespace qcrawl::test;
 
 namespace {
 
-constexpr int StallMs = UnderSanitizer ? 900 : 300;
+constexpr int StallMs = InstrumentedBuild ? 900 : 300;
 constexpr qint64 MaxFileSize = 8 * 1024 * 1024;
 constexpr int MaxRedirects = 5;
 

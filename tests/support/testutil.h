@@ -2,7 +2,7 @@
 
 // The small helpers every kind of test needs, written once: whole files read and written, the
 // JSONL that qcrawl-cli prints, a free port on 127.0.0.1, this process's resident memory, and
-// whether the build runs under a sanitizer (time and memory limits differ there).
+// whether the build is instrumented (time and memory limits differ there).
 
 #include <unistd.h>
 
@@ -31,6 +31,14 @@ inline constexpr bool UnderSanitizer = false;
 #    endif
 #else
 inline constexpr bool UnderSanitizer = false;
+#endif
+
+// Whether the code runs instrumented, several times slower than it ships: under a sanitizer, or
+// counting its coverage (scripts/coverage defines QCRAWL_COVERAGE). Time limits allow for it.
+#ifdef QCRAWL_COVERAGE
+inline constexpr bool InstrumentedBuild = true;
+#else
+inline constexpr bool InstrumentedBuild = UnderSanitizer;
 #endif
 
 // The whole file, or ifUnreadable when it cannot be read (missing, a folder, no permission):
