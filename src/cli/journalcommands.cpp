@@ -56,18 +56,7 @@ QByteArray historyRow(const JournalRun &run)
 
 QByteArray historyJson(const JournalRun &run)
 {
-    const QJsonObject o {
-        { u"run"_s, run.id },
-        { u"started"_s, run.started.toUTC().toString(Qt::ISODateWithMs) },
-        { u"kind"_s, run.kind },
-        { u"mode"_s, run.mode },
-        { u"urls"_s, run.urls },
-        { u"ok"_s, run.ok },
-        { u"failed"_s, run.failed },
-        { u"unfinished"_s, run.unfinished() },
-        { u"wall_ms"_s, run.wallMs },
-    };
-    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    return QJsonDocument(run.toJson()).toJson(QJsonDocument::Compact) + '\n';
 }
 
 } // namespace

@@ -37,21 +37,6 @@ enum Column {
     ColumnCount
 };
 
-QJsonObject toJson(const JournalRun &run)
-{
-    return {
-        { u"run"_s, run.id },
-        { u"started"_s, run.started.toUTC().toString(Qt::ISODateWithMs) },
-        { u"kind"_s, run.kind },
-        { u"mode"_s, run.mode },
-        { u"urls"_s, run.urls },
-        { u"ok"_s, run.ok },
-        { u"failed"_s, run.failed },
-        { u"unfinished"_s, run.unfinished() },
-        { u"wall_ms"_s, run.wallMs },
-    };
-}
-
 QTableWidgetItem *numberItem(qint64 value, const QString &text = {})
 {
     auto *item = new QTableWidgetItem(text.isEmpty() ? QString::number(value) : text);
@@ -197,7 +182,7 @@ QByteArray HistoryDialog::toJsonLines() const
 {
     QByteArray out;
     for (auto it = m_runs.crbegin(); it != m_runs.crend(); ++it) // oldest first, as the CLI
-        out += QJsonDocument(toJson(*it)).toJson(QJsonDocument::Compact) + '\n';
+        out += QJsonDocument(it->toJson()).toJson(QJsonDocument::Compact) + '\n';
     return out;
 }
 
@@ -207,7 +192,7 @@ bool HistoryDialog::exportTo(const QString &path, QString *error) const
     if (path.endsWith(u".csv"_s, Qt::CaseInsensitive)) {
         bytes = "run,started,kind,mode,urls,ok,failed,unfinished,wall_ms\r\n";
         for (auto it = m_runs.crbegin(); it != m_runs.crend(); ++it) {
-            const QJsonObject o = toJson(*it);
+            const QJsonObject o = it->toJson();
             QStringList cells;
             for (const char *key : { "run", "started", "kind", "mode", "urls", "ok", "failed",
                                      "unfinished", "wall_ms" })

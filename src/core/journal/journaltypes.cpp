@@ -1,6 +1,19 @@
 #include "journaltypes.h"
 
+using namespace Qt::StringLiterals;
+
 namespace qcrawl {
+
+QJsonObject JournalRun::toJson() const
+{
+    return {
+        { u"run"_s, id },         { u"started"_s, started.toUTC().toString(Qt::ISODateWithMs) },
+        { u"kind"_s, kind },      { u"mode"_s, mode },
+        { u"urls"_s, urls },      { u"ok"_s, ok },
+        { u"failed"_s, failed },  { u"unfinished"_s, unfinished() },
+        { u"wall_ms"_s, wallMs },
+    };
+}
 
 JournalJobState journalStateFor(const FetchResult &result)
 {

@@ -31,6 +31,9 @@ struct JournalRun
     int failed = 0;
 
     int unfinished() const { return urls - ok - failed; }
+    // As `qcrawl-cli history` prints it and History exports it: run, started (ISO 8601, UTC),
+    // kind, mode, urls, ok, failed, unfinished, wall_ms.
+    QJsonObject toJson() const;
 };
 
 // One job of a run: what it was asked, and its last result (index and URL always set).
