@@ -20,8 +20,8 @@ namespace qcrawl {
 // are skipped, as the RFC asks.
 namespace HlsPlaylist {
 
-// A playlist of more than this many segments or variants is refused (a hostile one could ask
-// for millions); larger than MaxBytes is refused before parsing.
+// A playlist of more than this many segments or variants (or keys, maps, renditions) is refused
+// (a hostile one could ask for millions); larger than MaxBytes is refused before parsing.
 constexpr int MaxEntries = 200'000;
 constexpr qint64 MaxBytes = 32 * 1024 * 1024;
 
@@ -56,7 +56,9 @@ struct Segment
     double duration = 0; // EXTINF, seconds
     qint64 sequence = 0; // media sequence number (EXT-X-MEDIA-SEQUENCE + position)
     ByteRange range; // EXT-X-BYTERANGE, offset resolved (continues the previous range)
-    int keyIndex = -1; // into MediaPlaylist::keys; -1: not encrypted (METHOD=NONE or no key)
+    // Into MediaPlaylist::keys; -1: not encrypted (METHOD=NONE or no key). Of several EXT-X-KEY
+    // tags in a row (one encryption offered to several key systems), the identity one if any.
+    int keyIndex = -1;
     int mapIndex = -1; // into MediaPlaylist::maps; -1: none
     bool discontinuity = false; // EXT-X-DISCONTINUITY before this segment
 };
@@ -65,7 +67,7 @@ struct MediaPlaylist
 {
     QList<Segment> segments;
     QList<Key> keys; // every distinct EXT-X-KEY tag, in order
-    QList<InitSection> maps;
+    QList<InitSection> maps; // every distinct EXT-X-MAP (URI, range and key), in order
     qint64 mediaSequence = 0;
     double targetDuration = 0;
     bool endList = false; // EXT-X-ENDLIST: a VOD or finished event playlist
@@ -119,14 +121,18 @@ bool isPlaylistMimeType(QStringView contentType);
 // for FetchError's detail: "line 12: EXTINF without a URI"), when the text is not a playlist or is
 // malformed in a way that would make a wrong video: no #EXTM3U, a segment without a URI, a
 // BYTERANGE without an offset and no previous range of the same URI, an IV that is not 32 hex
-// digits, more than MaxEntries entries, a master playlist mixed with segments.
+// digits, more than MaxEntries entries, a master playlist mixed with segments, a number that is
+// negative or does not fit, a URI that does not resolve to an absolute URL. A playlist without
+// segments or variants is not an error here.
 std::optional<Playlist> parse(QByteArrayView text, const QUrl &baseUrl, QString *error);
 
 } // namespace HlsPlaylist
 
 // Which variant of a master playlist to download: "best" (highest BANDWIDTH, then resolution),
 // "worst", a bandwidth in bits per second ("800000") or a height ("720p"). For a number or a
-// height with no exact match, the best variant not above it, else the lowest.
+// height with no exact match, the best variant not above it, else the lowest. Ties go to the
+// larger height (for a bandwidth) or the higher bandwidth (for a height), then to the first in
+// playlist order; a variant without RESOLUTION never matches a height.
 namespace HlsVariantChoice {
 
 bool isValidSpec(QStringView spec); // for option parsing
