@@ -12,6 +12,9 @@ QCRAWL_PACKAGES=(
     clang libclang-rt-14-dev
     # scripts/coverage: line and branch figures from gcc's --coverage counts
     gcovr
+    # the HLS tests: ffmpeg's remux and ffprobe's check of what it made (the app finds ffmpeg at
+    # run time and works without it)
+    ffmpeg
 )
 
 qcrawl_install_packages() {

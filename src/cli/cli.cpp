@@ -338,6 +338,7 @@ int Cli::fetch(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addFetchOptions(parser);
+    parser.addOptions(OptionParsing::hlsOptionDefinitions());
     parser.addOption({ u"journal"_s,
                        u"Record the run in FILE (SQLite); \"qcrawl-cli resume --journal FILE\" "
                        u"continues it after a crash or Ctrl+C."_s,
@@ -352,6 +353,8 @@ int Cli::fetch(const QStringList &arguments)
     FetchOptions options;
     if (!parseFetchOptions(parser, &options))
         return UsageError;
+    if (QString error; !OptionParsing::hlsOptions(parser, &options, &error))
+        return usage(error);
     m_progress = ProgressLine::modeFor(parser);
     FetchMode mode = FetchMode::Async;
     if (parser.isSet(u"mode"_s)) {

@@ -143,6 +143,7 @@ void HarvestCommand::addOptions(QCommandLineParser &parser) const
             { u"page-concurrency"_s, u"Detail pages fetched at a time (default 16)."_s, u"N"_s },
     });
     parser.addOptions(OptionParsing::requestOptionDefinitions());
+    parser.addOptions(OptionParsing::hlsOptionDefinitions());
     parser.addOptions(ProgressLine::optionDefinitions());
     parser.addOptions({
             { u"overwrite"_s, u"Replace files that exist (default: save as \"name (2).mp4\")."_s },
@@ -170,7 +171,8 @@ bool HarvestCommand::parseOptions(const QCommandLineParser &parser, FetchOptions
     QString error;
     if (!OptionParsing::number(parser, u"concurrency"_s, 1, &downloads, &error)
         || !OptionParsing::number(parser, u"page-concurrency"_s, 1, &pages, &error)
-        || !OptionParsing::requestOptions(parser, &common, &error)) {
+        || !OptionParsing::requestOptions(parser, &common, &error)
+        || !OptionParsing::hlsOptions(parser, &common, &error)) {
         usage(error);
         return false;
     }

@@ -1,6 +1,7 @@
 #include "optionparsing.h"
 
 #include "console.h"
+#include "hls/hlsplaylist.h"
 
 #include <limits>
 
@@ -175,6 +176,39 @@ bool OptionParsing::requestOptions(const QCommandLineParser &parser, FetchOption
         if (!options->addHeader(header, error))
             return false;
     }
+    return true;
+}
+
+QList<QCommandLineOption> OptionParsing::hlsOptionDefinitions()
+{
+    return {
+        { u"hls-variant"_s,
+          u"Which variant of an HLS master playlist to save: best, worst, a bandwidth in bit/s "
+          u"(800000) or a height (720p) (default best)."_s,
+          u"V"_s },
+        { u"hls-concurrency"_s, u"HLS segments fetched at a time per video (default 8)."_s,
+          u"N"_s },
+        { u"hls-keep-ts"_s,
+          u"Keep an HLS video's MPEG-TS as <name>.ts instead of remuxing it to <name>.mp4 with "
+          u"ffmpeg."_s },
+    };
+}
+
+bool OptionParsing::hlsOptions(const QCommandLineParser &parser, FetchOptions *options,
+                               QString *error)
+{
+    if (!number(parser, u"hls-concurrency"_s, 1, &options->hlsConcurrency, error))
+        return false;
+    if (parser.isSet(u"hls-variant"_s)) {
+        const QString spec = parser.value(u"hls-variant"_s);
+        if (!HlsVariantChoice::isValidSpec(spec)) {
+            *error = u"--hls-variant wants best, worst, a bandwidth (800000) or a height (720p), "
+                     u"not \"%1\""_s.arg(spec);
+            return false;
+        }
+        options->hlsVariant = spec;
+    }
+    options->hlsKeepTs = parser.isSet(u"hls-keep-ts"_s);
     return true;
 }
 

@@ -23,6 +23,10 @@ public:
     // --max-filesize, --qt-http and -H, into *options (a warning on stderr for -k).
     static bool requestOptions(const QCommandLineParser &parser, FetchOptions *options,
                                QString *error);
+    // --hls-variant, --hls-concurrency and --hls-keep-ts: how commands that save files save an
+    // HLS video.
+    static QList<QCommandLineOption> hlsOptionDefinitions();
+    static bool hlsOptions(const QCommandLineParser &parser, FetchOptions *options, QString *error);
 };
 
 } // namespace qcrawl

@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "hls/hlsplaylist.h"
+
 #include <algorithm>
 
 #include <QDir>
@@ -58,6 +60,11 @@ FetchOptions AppSettings::fetchOptions() const
     o.insecure = s.value(u"fetch/insecure"_s, false).toBool();
     o.maxFileSize = std::max<qint64>(0, s.value(u"fetch/maxFileSize"_s, 0).toLongLong());
     o.qtHttp = s.value(u"fetch/qtHttp"_s, false).toBool();
+    if (const QString variant = s.value(u"hls/variant"_s).toString();
+        HlsVariantChoice::isValidSpec(variant))
+        o.hlsVariant = variant;
+    o.hlsConcurrency = std::clamp(s.value(u"hls/concurrency"_s, o.hlsConcurrency).toInt(), 1, 64);
+    o.hlsKeepTs = s.value(u"hls/keepTs"_s, false).toBool();
     return o;
 }
 
@@ -91,6 +98,9 @@ void AppSettings::setFetchOptions(const FetchOptions &o)
     s.setValue(u"fetch/insecure"_s, o.insecure);
     s.setValue(u"fetch/maxFileSize"_s, o.maxFileSize);
     s.setValue(u"fetch/qtHttp"_s, o.qtHttp);
+    s.setValue(u"hls/variant"_s, o.hlsVariant);
+    s.setValue(u"hls/concurrency"_s, o.hlsConcurrency);
+    s.setValue(u"hls/keepTs"_s, o.hlsKeepTs);
 }
 
 FetchMode AppSettings::mode() const

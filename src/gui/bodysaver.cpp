@@ -29,7 +29,9 @@ BodySaver::~BodySaver()
 
 void BodySaver::save(const QUrl &url, const QString &path, const FetchOptions &options)
 {
-    const Save save { url, path, options };
+    Save save { url, path, options };
+    // "Save body as…" saves the body: a playlist stays the text the user saw, in the file named.
+    save.options.saveHlsAsVideo = false;
     if (m_running.count(keyOf(path)))
         m_waiting.append(save);
     else

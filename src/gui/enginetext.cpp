@@ -44,6 +44,8 @@ QString EngineText::translate(const FetchError &error)
         return tr("refused a redirect from HTTPS to HTTP");
     case FetchErrorKind::WrongResumeOffset:
         return tr("the server resumed at the wrong offset (%1)").arg(a);
+    case FetchErrorKind::RangeIgnored:
+        return tr("the server did not send the byte range %1 (it answered %2)").arg(a, b);
     case FetchErrorKind::IncompleteBody:
         return tr("incomplete body: %1 of %2 bytes").arg(a, b);
     case FetchErrorKind::HttpStatus:
@@ -60,6 +62,16 @@ QString EngineText::translate(const FetchError &error)
         return tr("no media URL");
     case FetchErrorKind::DetailPageUnreadable:
         return tr("cannot read the detail page: %1").arg(translate(error.cause()));
+    case FetchErrorKind::HlsInvalid:
+        return tr("not a usable HLS playlist: %1").arg(a);
+    case FetchErrorKind::HlsLive:
+        return tr("a live HLS stream (no EXT-X-ENDLIST): recording live streams is not supported");
+    case FetchErrorKind::HlsDrm:
+        return tr("DRM-protected HLS stream (METHOD=%1, %2)").arg(a, b);
+    case FetchErrorKind::HlsKeyInvalid:
+        return tr("the HLS key %1 is %2 bytes, not 16").arg(a, b);
+    case FetchErrorKind::HlsSegmentFailed:
+        return tr("segment %1 of %2: %3").arg(a, b, error.argument(2));
     }
     return error.text();
 }

@@ -1,5 +1,8 @@
 #include "settingsdialog.h"
 
+#include "hls/ffmpegremuxer.h"
+#include "hls/hlsplaylist.h"
+
 #include <initializer_list>
 
 #include <QCheckBox>
@@ -93,6 +96,9 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_folder(new QLineEdit(this))
     , m_language(new QComboBox(this))
     , m_journal(new QCheckBox(this))
+    , m_hlsVariant(new QComboBox(this))
+    , m_hlsConcurrency(new QSpinBox(this))
+    , m_hlsKeepTs(new QCheckBox(this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Preferences"));
@@ -101,6 +107,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_tabs->setObjectName(u"settingsTabs"_s);
     m_tabs->addTab(requestsPage(), tr("Re&quests"));
     m_tabs->addTab(connectionPage(), tr("Co&nnection"));
+    m_tabs->addTab(videosPage(), tr("&Videos"));
     m_tabs->addTab(generalPage(), tr("&General"));
 
     m_error->setObjectName(u"settingsError"_s);
@@ -268,6 +275,50 @@ QWidget *SettingsDialog::generalPage()
     return page;
 }
 
+// How HLS (m3u8) videos are saved.
+QWidget *SettingsDialog::videosPage()
+{
+    auto *page = new QWidget;
+
+    m_hlsVariant->setObjectName(u"hlsVariantCombo"_s);
+    m_hlsVariant->setEditable(true); // a bandwidth or another height may be typed
+    m_hlsVariant->setInsertPolicy(QComboBox::NoInsert);
+    m_hlsVariant->addItem(tr("Best"), u"best"_s);
+    m_hlsVariant->addItem(tr("Worst (smallest)"), u"worst"_s);
+    for (const char *height : { "2160p", "1080p", "720p", "480p", "360p" })
+        m_hlsVariant->addItem(QString::fromLatin1(height), QString::fromLatin1(height));
+    m_hlsVariant->setToolTip(tr("Which stream of an HLS master playlist to save: the best, the "
+                                "worst, a height such as 720p (else the best below it) or a "
+                                "bandwidth in bit/s such as 800000"));
+
+    m_hlsConcurrency->setObjectName(u"hlsConcurrencySpin"_s);
+    m_hlsConcurrency->setRange(1, 64);
+    m_hlsConcurrency->setToolTip(tr("Segments of one video fetched at a time"));
+
+    m_hlsKeepTs->setObjectName(u"hlsKeepTsCheck"_s);
+    m_hlsKeepTs->setText(tr("Keep MPEG-TS videos as .&ts (do not remux to MP4)"));
+
+    auto *ffmpeg = new QLabel(page);
+    ffmpeg->setObjectName(u"ffmpegStatus"_s);
+    ffmpeg->setWordWrap(true);
+    const QString program = FfmpegRemuxer::program();
+    ffmpeg->setText(program.isEmpty()
+                            ? tr("ffmpeg is not installed: HLS videos are saved as .ts, and a "
+                                 "separate audio track beside the video. Install ffmpeg to get "
+                                 "one MP4 (the streams are copied, never re-encoded).")
+                            : tr("ffmpeg found (%1): MPEG-TS is remuxed to MP4 and a separate "
+                                 "audio track muxed in, streams copied, never re-encoded.")
+                                      .arg(program));
+
+    QFormLayout *form = pageForm(page);
+    form->addRow(buddyLabel(tr("HLS &variant:"), m_hlsVariant), m_hlsVariant);
+    form->addRow(buddyLabel(tr("&Segments at a time:"), m_hlsConcurrency), m_hlsConcurrency);
+    form->addRow(QString(), m_hlsKeepTs);
+    form->addRow(QString(), ffmpeg);
+    setTabOrders({ m_hlsVariant, m_hlsConcurrency, m_hlsKeepTs });
+    return page;
+}
+
 void SettingsDialog::updateCertificateWidgets()
 {
     const bool insecure = m_insecure->isChecked();
@@ -306,6 +357,13 @@ void SettingsDialog::setOptions(const FetchOptions &options, const QString &down
     m_maxFileSizeShown = int(std::min<qint64>(maxMiB, m_maxFileSize->maximum()));
     m_maxFileSize->setValue(m_maxFileSizeShown);
     m_qtHttp->setChecked(options.qtHttp);
+    const int variant = m_hlsVariant->findData(options.hlsVariant.toLower());
+    if (variant >= 0)
+        m_hlsVariant->setCurrentIndex(variant);
+    else
+        m_hlsVariant->setEditText(options.hlsVariant);
+    m_hlsConcurrency->setValue(options.hlsConcurrency);
+    m_hlsKeepTs->setChecked(options.hlsKeepTs);
     m_folder->setText(downloadFolder);
 }
 
@@ -380,6 +438,20 @@ bool SettingsDialog::collect(FetchOptions *options, QString *error, QWidget **fi
     if (m_maxFileSize->value() != m_maxFileSizeShown)
         o.maxFileSize = m_maxFileSize->value() * MiB;
     o.qtHttp = m_qtHttp->isChecked();
+    // An item of the list, or what was typed in the box.
+    const int item = m_hlsVariant->findText(m_hlsVariant->currentText());
+    const QString variant = item >= 0 ? m_hlsVariant->itemData(item).toString()
+                                      : m_hlsVariant->currentText().trimmed();
+    if (!HlsVariantChoice::isValidSpec(variant)) {
+        *error = tr("The HLS variant \"%1\" is none of best, worst, a height such as 720p or a "
+                    "bandwidth such as 800000.")
+                         .arg(variant);
+        *field = m_hlsVariant;
+        return false;
+    }
+    o.hlsVariant = variant;
+    o.hlsConcurrency = m_hlsConcurrency->value();
+    o.hlsKeepTs = m_hlsKeepTs->isChecked();
     *options = o;
     return true;
 }

@@ -43,6 +43,7 @@ private:
     QWidget *requestsPage();
     QWidget *connectionPage();
     QWidget *generalPage();
+    QWidget *videosPage();
     // On failure *error says why and *field is the widget to fix.
     bool collect(FetchOptions *options, QString *error, QWidget **field) const;
     void updateCertificateWidgets();
@@ -69,6 +70,9 @@ private:
     QLineEdit *m_folder;
     QComboBox *m_language;
     QCheckBox *m_journal;
+    QComboBox *m_hlsVariant;
+    QSpinBox *m_hlsConcurrency;
+    QCheckBox *m_hlsKeepTs;
     QLabel *m_error;
 };
 

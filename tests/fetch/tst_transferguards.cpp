@@ -230,6 +230,63 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(PartFile::pathFor(path)));
     }
 
+    // A job for part of a resource (an HLS segment's EXT-X-BYTERANGE) asks for exactly those
+    // bytes and takes only a 206 with exactly them: the whole resource (200) or another range
+    // saved as the piece would put the wrong bytes in the video.
+    void byteRangeJobTakesExactlyItsRange_data()
+    {
+        QTest::addColumn<bool>("qtHttp");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<bool>("accepted");
+        const QByteArray body = patternBytes(100, 50);
+        for (const bool qtHttp : { false, true }) {
+            const char *client = qtHttp ? "qt" : "libcurl";
+            QTest::addRow("%s, exact 206", client)
+                    << qtHttp
+                    << "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 100-149/1000\r\n"
+                       "Content-Length: 50\r\n\r\n"
+                            + body
+                    << true;
+            QTest::addRow("%s, 200 whole", client) << qtHttp << ok(patternBytes(0, 1000)) << false;
+            QTest::addRow("%s, 206 elsewhere", client)
+                    << qtHttp
+                    << "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-49/1000\r\n"
+                       "Content-Length: 50\r\n\r\n"
+                            + patternBytes(0, 50)
+                    << false;
+            QTest::addRow("%s, 206 longer", client)
+                    << qtHttp
+                    << "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 100-199/1000\r\n"
+                       "Content-Length: 100\r\n\r\n"
+                            + patternBytes(100, 100)
+                    << false;
+        }
+    }
+    void byteRangeJobTakesExactlyItsRange()
+    {
+        QFETCH(bool, qtHttp);
+        QFETCH(QByteArray, answer);
+        QFETCH(bool, accepted);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"piece"_s);
+        ScriptServer server;
+        server.script(respond(answer));
+        FetchJob job { 0, server.url(u"/all.ts"_s), path };
+        job.rangeOffset = 100;
+        job.rangeLength = 50;
+        const FetchResult r = fetchOne(options(qtHttp), job);
+        QCOMPARE(server.requestFor("/all.ts").header("Range"), QByteArray("bytes=100-149"));
+        if (accepted) {
+            QVERIFY2(r.isSuccess(), qPrintable(r.error.text()));
+            QCOMPARE(readFile(path), patternBytes(100, 50));
+        } else {
+            QCOMPARE(r.error.kind(), FetchErrorKind::RangeIgnored);
+            QCOMPARE(r.error.argument(0), u"bytes=100-149"_s);
+            QVERIFY(!QFile::exists(path));
+            QVERIFY(!QFile::exists(PartFile::pathFor(path)));
+        }
+    }
+
     // A cut download keeps what identifies its file (a strong ETag, else Last-Modified, and the
     // total) next to the .part and sends it back as If-Range: a server whose file changed answers
     // 200 with the new file, which replaces the .part instead of being spliced onto it.

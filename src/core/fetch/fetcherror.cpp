@@ -79,6 +79,8 @@ QString FetchError::text() const
         return u"refused a redirect from HTTPS to HTTP"_s;
     case FetchErrorKind::WrongResumeOffset:
         return u"the server resumed at the wrong offset (%1)"_s.arg(a);
+    case FetchErrorKind::RangeIgnored:
+        return u"the server did not send the byte range %1 (it answered %2)"_s.arg(a, b);
     case FetchErrorKind::IncompleteBody:
         return u"incomplete body: %1 of %2 bytes"_s.arg(a, b);
     case FetchErrorKind::HttpStatus:
@@ -95,6 +97,16 @@ QString FetchError::text() const
         return u"no media URL"_s;
     case FetchErrorKind::DetailPageUnreadable:
         return u"cannot read the detail page: %1"_s.arg(cause().text());
+    case FetchErrorKind::HlsInvalid:
+        return u"not a usable HLS playlist: %1"_s.arg(a);
+    case FetchErrorKind::HlsLive:
+        return u"a live HLS stream (no EXT-X-ENDLIST): recording live streams is not supported"_s;
+    case FetchErrorKind::HlsDrm:
+        return u"DRM-protected HLS stream (METHOD=%1, %2)"_s.arg(a, b);
+    case FetchErrorKind::HlsKeyInvalid:
+        return u"the HLS key %1 is %2 bytes, not 16"_s.arg(a, b);
+    case FetchErrorKind::HlsSegmentFailed:
+        return u"segment %1 of %2: %3"_s.arg(a, b, argument(2));
     }
     return {};
 }
@@ -136,6 +148,8 @@ QString FetchError::kindName(FetchErrorKind kind)
         return u"RedirectToHttp"_s;
     case FetchErrorKind::WrongResumeOffset:
         return u"WrongResumeOffset"_s;
+    case FetchErrorKind::RangeIgnored:
+        return u"RangeIgnored"_s;
     case FetchErrorKind::IncompleteBody:
         return u"IncompleteBody"_s;
     case FetchErrorKind::HttpStatus:
@@ -152,6 +166,16 @@ QString FetchError::kindName(FetchErrorKind kind)
         return u"NoMediaUrl"_s;
     case FetchErrorKind::DetailPageUnreadable:
         return u"DetailPageUnreadable"_s;
+    case FetchErrorKind::HlsInvalid:
+        return u"HlsInvalid"_s;
+    case FetchErrorKind::HlsLive:
+        return u"HlsLive"_s;
+    case FetchErrorKind::HlsDrm:
+        return u"HlsDrm"_s;
+    case FetchErrorKind::HlsKeyInvalid:
+        return u"HlsKeyInvalid"_s;
+    case FetchErrorKind::HlsSegmentFailed:
+        return u"HlsSegmentFailed"_s;
     case FetchErrorKind::Other:
         return u"Other"_s;
     }

@@ -34,6 +34,9 @@ enum class FetchErrorKind {
     UnsupportedRedirect, // Location: "redirect to an unsupported URL: %1"
     RedirectToHttp, // "refused a redirect from HTTPS to HTTP"
     WrongResumeOffset, // Content-Range: "the server resumed at the wrong offset (%1)"
+    // the range asked for, the answer (status and Content-Range):
+    // "the server did not send the byte range %1 (it answered %2)"
+    RangeIgnored,
     IncompleteBody, // received, announced: "incomplete body: %1 of %2 bytes"
     HttpStatus, // status, reason phrase (may be empty): "HTTP %1 %2", or "HTTP %1"
     TooLarge, // limit: "larger than %1 bytes"
@@ -43,6 +46,13 @@ enum class FetchErrorKind {
     NoMediaUrl, // "no media URL"
     // cause(): "cannot read the detail page: %1" with the cause's text
     DetailPageUnreadable,
+    // HLS (hls/): the parser's message: "not a usable HLS playlist: %1"
+    HlsInvalid,
+    HlsLive, // "a live HLS stream (no EXT-X-ENDLIST): recording live streams is not supported"
+    HlsDrm, // the key's method and URI: "DRM-protected HLS stream (METHOD=%1, %2)"
+    HlsKeyInvalid, // key URI, bytes: "the HLS key %1 is %2 bytes, not 16"
+    // segment number (from 1), count, what went wrong (English): "segment %1 of %2: %3"
+    HlsSegmentFailed,
     // message of another part, as written (the harvest's reading of a page, a downloader that
     // cannot start): "%1"
     Other,

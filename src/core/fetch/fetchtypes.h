@@ -64,6 +64,14 @@ struct FetchOptions
     ProxyMode proxyMode = ProxyMode::System;
     // http://, https://, socks5:// or socks5h:// host:port, with ProxyMode::Explicit
     QUrl proxyUrl;
+    // A body bound for a file that is an HLS playlist is saved as the video it describes (see
+    // HlsDownload), unless saveHlsAsVideo is off (HLS segments themselves): which variant of a
+    // master playlist (HlsVariantChoice), how many segments in flight per video, and whether
+    // MPEG-TS stays .ts instead of being remuxed to .mp4 by ffmpeg.
+    QString hlsVariant = QStringLiteral("best");
+    int hlsConcurrency = 8;
+    bool hlsKeepTs = false;
+    bool saveHlsAsVideo = true;
 
     // Parses "Name: value". Returns false on a malformed header.
     bool addHeader(QStringView line, QString *error = nullptr);
@@ -86,6 +94,10 @@ struct FetchJob
     // Continue from an existing "<filePath>.part" with a Range request (starting over when the
     // server answers 200 instead of 206), and keep the .part when the job fails or is canceled.
     bool resume = false;
+    // Only these bytes of the resource (an HLS segment's EXT-X-BYTERANGE): asked as a Range, and
+    // only a 206 with exactly that Content-Range is accepted. -1: the whole resource.
+    qint64 rangeOffset = -1;
+    qint64 rangeLength = -1;
 };
 
 // What happened to one job, the same shape whatever the engine.
@@ -109,6 +121,7 @@ struct FetchResult
     QByteArray preview; // the first FetchOptions::previewBytes of the body
     QString filePath; // the saved file, when the body went to a file
     QList<QPair<QByteArray, QByteArray>> responseHeaders;
+    int hlsSegments = 0; // the body was an HLS playlist saved as a video of this many segments
 
     bool hasResponse() const { return httpStatus > 0; }
     bool isSuccess() const

@@ -32,6 +32,10 @@ QJsonObject ResultFormat::toJson(const FetchResult &r, FetchMode mode)
     o.insert(u"http_version"_s,
              r.httpVersion.isEmpty() ? QJsonValue(QJsonValue::Null)
                                      : QJsonValue(QString::fromLatin1(r.httpVersion)));
+    if (!r.filePath.isEmpty())
+        o.insert(u"file"_s, r.filePath);
+    if (r.hlsSegments > 0)
+        o.insert(u"segments"_s, r.hlsSegments);
     return o;
 }
 
@@ -132,6 +136,10 @@ QByteArray ResultFormat::toJsonLine(const FetchResult &r, FetchMode mode)
     out += QByteArray::number(r.elapsedMs());
     key("error");
     nullOr(r.error.isEmpty(), [&] { appendJsonString(out, error); });
+    if (!r.filePath.isEmpty()) {
+        key("file");
+        appendJsonString(out, r.filePath);
+    }
     key("final_url");
     appendJsonString(out, r.finalUrl.toString(QUrl::FullyEncoded));
     key("http_version");
@@ -141,6 +149,10 @@ QByteArray ResultFormat::toJsonLine(const FetchResult &r, FetchMode mode)
     out += QByteArray::number(r.index);
     key("mode");
     appendJsonString(out, fetchModeName(mode));
+    if (r.hlsSegments > 0) {
+        key("segments");
+        out += QByteArray::number(r.hlsSegments);
+    }
     key("started_ms");
     nullOr(r.startedMs < 0, [&] { out += QByteArray::number(r.startedMs); });
     key("status");

@@ -1,6 +1,8 @@
 #include "transfer.h"
 
 #include "fetch/partfile.h"
+#include "hls/hlsdownload.h"
+#include "hls/hlsplaylist.h"
 #include "net/httpframing.h"
 #include "net/networkmanager.h"
 
@@ -129,6 +131,16 @@ QSslConfiguration sslConfigurationFor(const QString &caCertFile)
     return *it;
 }
 
+// "bytes=first-last" of a job that asks for part of a resource; lengths were checked by the
+// playlist parser, and saturate here all the same.
+QByteArray rangeHeader(const FetchJob &job)
+{
+    const qint64 last = job.rangeLength > std::numeric_limits<qint64>::max() - job.rangeOffset
+            ? std::numeric_limits<qint64>::max()
+            : job.rangeOffset + job.rangeLength - 1;
+    return "bytes=" + QByteArray::number(job.rangeOffset) + '-' + QByteArray::number(last);
+}
+
 } // namespace
 
 Transfer::Transfer(const FetchJob &job, const FetchOptions &options, QNetworkAccessManager *manager,
@@ -198,7 +210,8 @@ void Transfer::sendRequest()
         if (!m_options.caCertFile.isEmpty() && m_currentUrl.scheme() == u"https")
             request.setSslConfiguration(sslConfigurationFor(m_options.caCertFile));
     }
-    m_resumeFrom = m_job.resume && !m_job.filePath.isEmpty() && !m_ifRangeRefused
+    const bool ranged = m_job.rangeOffset >= 0 && m_job.rangeLength > 0;
+    m_resumeFrom = m_job.resume && !ranged && !m_job.filePath.isEmpty() && !m_ifRangeRefused
             ? PartFile::resumableSize(m_job.filePath)
             : 0;
     m_expectedTotal = -1;
@@ -210,6 +223,10 @@ void Transfer::sendRequest()
         // Only the same file continues: a changed one comes whole (200), never spliced.
         if (const QByteArray validator = m_resumeValidators.ifRange(); !validator.isEmpty())
             request.setRawHeader("If-Range", validator);
+    }
+    if (ranged) {
+        request.setRawHeader("Range", rangeHeader(m_job));
+        request.setRawHeader("Accept-Encoding", "identity");
     }
     // Redirects are followed here, not by Qt: Qt 6.4 appends every hop's headers to the final
     // reply's ("Content-Length: 27, 20"), which corrupts the length and type of the real body.
@@ -258,6 +275,26 @@ void Transfer::onMetaDataChanged()
         if (m_result.contentLength < 0 || m_result.contentLength > MaxRedirectBodyBytes)
             reply->abort(); // onReplyFinished() follows the Location
         return;
+    }
+    if (m_bodyOk && m_job.rangeOffset >= 0 && m_job.rangeLength > 0) {
+        // Exactly the bytes asked for: a 200 (the whole resource) or another range is refused,
+        // never saved as the piece.
+        const QByteArray header = reply->rawHeader("Content-Range");
+        const auto range = HttpFraming::parseContentRange(header);
+        const bool exact = m_result.httpStatus == 206 && range && range->first == m_job.rangeOffset
+                && range->length() == m_job.rangeLength
+                && (m_result.contentLength < 0 || m_result.contentLength == m_job.rangeLength);
+        if (!exact) {
+            m_bodyOk = false;
+            m_result.error = FetchError(FetchErrorKind::RangeIgnored,
+                                        { QString::fromLatin1(rangeHeader(m_job)),
+                                          QString(QString::number(m_result.httpStatus) + u' '
+                                                  + QString::fromLatin1(header))
+                                                  .trimmed() });
+            reply->abort();
+            return;
+        }
+        m_expectedTotal = m_job.rangeLength;
     }
     if (m_resumeFrom > 0) {
         // 206 exactly from where the .part ends to the end of the same file: append. 200: the
@@ -364,6 +401,10 @@ void Transfer::failTooLarge()
 
 void Transfer::checkStall(qint64 nowMs)
 {
+    if (m_hls) {
+        m_hls->checkStall(nowMs);
+        return;
+    }
     if (!m_reply || m_done)
         return;
     if (nowMs - m_lastActivityMs > m_options.stallTimeoutMs) {
@@ -400,7 +441,9 @@ void Transfer::cancel()
     if (m_done)
         return;
     m_canceled = true;
-    if (m_reply) {
+    if (m_hls) {
+        m_hls->cancel(); // onHlsFinished() finishes the job
+    } else if (m_reply) {
         m_reply->abort(); // onReplyFinished() finishes the job
     } else {
         delete m_retryTimer;
@@ -485,6 +528,10 @@ void Transfer::onReplyFinished()
     }
     switch (judge(reply)) {
     case Verdict::Success:
+        if (m_bodyOk && !m_job.filePath.isEmpty() && isHlsPlaylist()) {
+            startHls();
+            return;
+        }
         if (m_bodyOk && !m_job.filePath.isEmpty() && !commitSink())
             break;
         emit progress(m_job.index, m_resumeFrom + m_result.bytesReceived,
@@ -632,6 +679,79 @@ bool Transfer::commitSink()
     PartFile::removeValidators(m_job.filePath);
     m_result.filePath = m_job.filePath;
     return true;
+}
+
+bool Transfer::isHlsPlaylist() const
+{
+    if (!m_options.saveHlsAsVideo)
+        return false;
+    // The body decides; the type and the URL's extension make a body that is no playlist an
+    // error (HlsPlaylist::parse() says so) instead of a file named .m3u8 that holds no video.
+    return HlsPlaylist::looksLikePlaylist(m_result.preview)
+            || HlsPlaylist::isPlaylistMimeType(m_result.contentType)
+            || m_result.finalUrl.path().endsWith(u".m3u8"_s, Qt::CaseInsensitive);
+}
+
+// The body is a playlist: read it back from the .part (which goes: no file of the playlist's
+// text is ever left as the video) and let an HlsDownload fetch the video.
+void Transfer::startHls()
+{
+    const QString partPath = PartFile::pathFor(m_job.filePath);
+    QByteArray playlist;
+    if (m_sink && !m_sink->flush()) {
+        m_result.error =
+                FetchError(FetchErrorKind::CannotWrite, { partPath, m_sink->errorString() });
+    } else {
+        m_sink.reset();
+        const qint64 size = QFileInfo(partPath).size();
+        QFile file(partPath);
+        if (m_expectedTotal >= 0 && size != m_expectedTotal)
+            m_result.error =
+                    FetchError(FetchErrorKind::IncompleteBody,
+                               { QString::number(size), QString::number(m_expectedTotal) });
+        else if (size > HlsPlaylist::MaxBytes)
+            m_result.error = FetchError(
+                    FetchErrorKind::HlsInvalid,
+                    { u"the playlist is larger than %1 MiB"_s.arg(HlsPlaylist::MaxBytes >> 20) });
+        else if (QFileInfo(partPath).isSymLink() || !file.open(QIODevice::ReadOnly))
+            m_result.error =
+                    FetchError(FetchErrorKind::CannotWrite, { partPath, file.errorString() });
+        else
+            playlist = file.read(HlsPlaylist::MaxBytes);
+    }
+    m_sink.reset();
+    PartFile::remove(m_job.filePath);
+    PartFile::removeValidators(m_job.filePath);
+    if (!m_result.error.isEmpty()) {
+        finish();
+        return;
+    }
+    m_hls = new HlsDownload(m_job, m_options, m_manager, m_clock, this);
+    connect(m_hls, &HlsDownload::progress, this, [this](qint64 bytes, int done, int total) {
+        m_lastActivityMs = now();
+        // The whole size is known at the end only: estimated from the pieces so far.
+        const qint64 estimate = done > 0 ? bytes / done * total + bytes % done * total / done : -1;
+        emit progress(m_job.index, bytes, done >= total ? bytes : estimate);
+    });
+    connect(m_hls, &HlsDownload::finished, this, &Transfer::onHlsFinished);
+    m_hls->start(playlist, m_result.finalUrl);
+}
+
+void Transfer::onHlsFinished()
+{
+    m_result.hlsSegments = m_hls->segmentCount();
+    if (m_hls->isCanceled()) {
+        m_result.error = FetchError(FetchErrorKind::Canceled);
+        m_result.canceled = true;
+    } else {
+        m_result.error = m_hls->error();
+    }
+    if (m_result.error.isEmpty()) {
+        m_result.filePath = m_hls->filePath();
+        m_result.bytesReceived = m_hls->bytesWritten();
+        emit progress(m_job.index, m_result.bytesReceived, m_result.bytesReceived);
+    }
+    finish();
 }
 
 } // namespace qcrawl

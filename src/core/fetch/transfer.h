@@ -16,11 +16,17 @@ class QTimer;
 
 namespace qcrawl {
 
+class HlsDownload;
+
 // One job from first request to final result: sends the request, follows redirects, keeps a preview
 // of the body or streams it to
 // "<file>.part", retries connection errors, 429 and 5xx with exponential backoff (honouring
 // Retry-After), and reports one FetchResult. Every engine drives its jobs through this class, on
 // whatever thread owns the network manager, so all engines behave the same.
+//
+// A body bound for a file that turns out to be an HLS playlist is not saved as text: the transfer
+// hands it to an HlsDownload, which fetches the video it describes through the same manager, and
+// the job's result is that video's.
 //
 // The engine owns the stall watchdog: it calls checkStall() now and then, which aborts a request
 // that made no progress for FetchOptions::stallTimeoutMs, one slower than speedLimit over
@@ -65,6 +71,9 @@ private:
     bool openSink();
     void dropSink(); // closes; removes the .part unless the job resumes later
     bool commitSink();
+    bool isHlsPlaylist() const;
+    void startHls();
+    void onHlsFinished();
     qint64 now() const { return m_clock.elapsed(); }
 
     FetchJob m_job;
@@ -75,6 +84,7 @@ private:
     int m_redirects = 0;
     QPointer<QNetworkReply> m_reply;
     QTimer *m_retryTimer = nullptr;
+    HlsDownload *m_hls = nullptr; // a child, once the body turned out to be a playlist
     std::unique_ptr<QFile> m_sink;
     FetchResult m_result;
     qint64 m_resumeFrom = 0; // bytes of the .part this request asked the server to skip

@@ -175,7 +175,9 @@ void VideoDownloader::onJobFinished(const FetchResult &result)
     const QString part = PartFile::pathFor(slot.filePath);
     if (result.isSuccess()) {
         PartFile::removeOrigin(slot.filePath);
-        download.filePath = renameForContentType(slot, result.contentType);
+        // An HLS playlist was saved as its video, under the name of its container.
+        download.filePath = result.hlsSegments > 0 ? result.filePath
+                                                   : renameForContentType(slot, result.contentType);
         download.bytes = QFileInfo(download.filePath).size();
     } else if (QFileInfo(part).isFile()) {
         download.bytes = QFileInfo(part).size(); // kept for the next start()

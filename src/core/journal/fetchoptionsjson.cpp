@@ -1,5 +1,7 @@
 #include "fetchoptionsjson.h"
 
+#include "hls/hlsplaylist.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -76,6 +78,9 @@ QJsonObject FetchOptionsJson::toJson(const FetchOptions &o)
         { u"max_filesize"_s, o.maxFileSize },
         { u"proxy_mode"_s, proxyModeName(o.proxyMode) },
         { u"proxy"_s, o.proxyUrl.toString(QUrl::FullyEncoded) },
+        { u"hls_variant"_s, o.hlsVariant },
+        { u"hls_concurrency"_s, o.hlsConcurrency },
+        { u"hls_keep_ts"_s, o.hlsKeepTs },
     };
 }
 
@@ -117,6 +122,11 @@ FetchOptions FetchOptionsJson::fromJson(const QJsonObject &json)
             : proxyMode == u"explicit" ? FetchOptions::ProxyMode::Explicit
                                        : FetchOptions::ProxyMode::System;
     o.proxyUrl = QUrl(json.value(u"proxy"_s).toString(), QUrl::StrictMode);
+    if (const QString variant = json.value(u"hls_variant"_s).toString();
+        HlsVariantChoice::isValidSpec(variant))
+        o.hlsVariant = variant;
+    o.hlsConcurrency = std::max(1, intValue(json, u"hls_concurrency"_s, o.hlsConcurrency));
+    o.hlsKeepTs = json.value(u"hls_keep_ts"_s).toBool(o.hlsKeepTs);
     return o;
 }
 

@@ -1,5 +1,7 @@
 #include "journalresultcodec.h"
 
+#include <algorithm>
+
 #include <QDataStream>
 
 using namespace Qt::StringLiterals;
@@ -8,8 +10,9 @@ namespace qcrawl {
 
 namespace {
 
-// The record's own version, first in every blob; and Qt's stream format, fixed.
-constexpr quint8 FormatVersion = 1;
+// The record's own version, first in every blob; and Qt's stream format, fixed. Version 2 adds
+// the HLS segment count and the file saved (an HLS video's differs from the job's).
+constexpr quint8 FormatVersion = 2;
 constexpr QDataStream::Version StreamVersion = QDataStream::Qt_6_4;
 
 QByteArray headerValue(const FetchResult &r, QByteArrayView name)
@@ -38,7 +41,8 @@ QByteArray JournalResultCodec::encode(const FetchResult &r)
         << qint64(r.resumedFrom) << qint64(r.startedMs) << qint64(r.finishedMs) << qint32(r.retries)
         << (r.error.isEmpty() ? QString() : FetchError::kindName(r.error.kind())) << args
         << r.canceled << (r.finalUrl == r.url ? QString() : r.finalUrl.toString(QUrl::FullyEncoded))
-        << headerValue(r, "etag") << headerValue(r, "last-modified");
+        << headerValue(r, "etag") << headerValue(r, "last-modified") << qint32(r.hlsSegments)
+        << r.filePath;
     return bytes;
 }
 
@@ -51,7 +55,7 @@ void JournalResultCodec::decode(const QByteArray &bytes, JournalJob *job)
     in.setVersion(StreamVersion);
     quint8 format = 0;
     in >> format;
-    if (format != FormatVersion)
+    if (format < 1 || format > FormatVersion)
         return; // a record this version does not know: the job's URL and state stand alone
     FetchResult r = job->result;
     qint32 status = 0, retries = 0;
@@ -61,6 +65,9 @@ void JournalResultCodec::decode(const QByteArray &bytes, JournalJob *job)
     in >> status >> r.reasonPhrase >> r.httpVersion >> r.contentType >> contentLength >> received
             >> resumedFrom >> started >> finished >> retries >> kindName >> args >> r.canceled
             >> finalUrl >> job->etag >> job->lastModified;
+    qint32 segments = 0;
+    if (format >= 2)
+        in >> segments >> r.filePath;
     if (in.status() != QDataStream::Ok) {
         job->etag.clear();
         job->lastModified.clear();
@@ -73,6 +80,7 @@ void JournalResultCodec::decode(const QByteArray &bytes, JournalJob *job)
     r.startedMs = started;
     r.finishedMs = finished;
     r.retries = retries;
+    r.hlsSegments = std::max(0, int(segments));
     const FetchErrorKind kind = FetchError::kindFromName(kindName);
     if (kind == FetchErrorKind::DetailPageUnreadable)
         r.error = FetchError::detailPageUnreadable(FetchError::other(args.value(0)));
