@@ -222,7 +222,13 @@ void DemoConnection::fillStream()
             return;
         }
         qint64 available = 0;
-        const char *data = DemoPattern::at(m_stream.offset, &available);
+        const char *data = nullptr;
+        if (m_stream.data.isNull()) {
+            data = DemoPattern::at(m_stream.offset, &available);
+        } else {
+            data = m_stream.data.constData() + m_stream.offset;
+            available = m_stream.data.size() - m_stream.offset;
+        }
         qint64 n = std::min({ remaining, SliceBytes, available });
         if (m_stream.bytesPerSecond > 0) {
             n = std::min(n, m_streamBudget);

@@ -171,7 +171,16 @@ DemoResponse DemoResponse::patternRange(const QByteArray &range, qint64 offset, 
     response.length = last - first + 1;
     response.extraHeaders = extra;
     response.stream =
-            Stream { offset + first, offset + first + response.length, false, bytesPerSecond };
+            Stream { offset + first, offset + first + response.length, false, bytesPerSecond, {} };
+    return response;
+}
+
+DemoResponse DemoResponse::bytesRange(const QByteArray &range, const QByteArray &data,
+                                      const QByteArray &contentType, qint64 bytesPerSecond)
+{
+    DemoResponse response = patternRange(range, 0, data.size(), contentType, bytesPerSecond);
+    if (response.stream)
+        response.stream->data = data; // the same offsets, into data instead of the pattern
     return response;
 }
 

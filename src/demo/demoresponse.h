@@ -7,8 +7,9 @@
 namespace qcrawl {
 
 // One answer of the demo server, as a value: DemoRoutes decides it, DemoConnection sends it.
-// head() writes the status line and header fields; the body is fixed bytes, or pattern bytes
-// the connection generates as the socket drains (stream), or nothing at all (stall).
+// head() writes the status line and header fields; the body is fixed bytes, or bytes the
+// connection sends as the socket drains (stream: pattern bytes, or a slice of a shared buffer),
+// or nothing at all (stall).
 struct DemoResponse
 {
     enum class Framing {
@@ -18,13 +19,16 @@ struct DemoResponse
         None, // neither: there is no body (204, 304)
     };
 
-    // DemoPattern bytes [offset, end), generated while the socket drains.
+    // DemoPattern bytes [offset, end), generated while the socket drains; or, when data is not
+    // null, the bytes [offset, end) of data (implicitly shared, so nothing is copied), which
+    // lets a fixed body be throttled too.
     struct Stream
     {
         qint64 offset = 0;
         qint64 end = 0;
         bool chunked = false; // in chunks of Transfer-Encoding: chunked
         qint64 bytesPerSecond = 0; // 0 = as fast as the socket drains
+        QByteArray data;
     };
 
     int status = 200;
@@ -47,6 +51,9 @@ struct DemoResponse
     // ("bytes=a-b", "bytes=a-", "bytes=-suffix"): 200, 206 or 416.
     static DemoResponse patternRange(const QByteArray &range, qint64 offset, qint64 size,
                                      const QByteArray &contentType, qint64 bytesPerSecond = 0);
+    // The same for a body of fixed bytes (the HLS media): 200, 206 or 416, streamed from data.
+    static DemoResponse bytesRange(const QByteArray &range, const QByteArray &data,
+                                   const QByteArray &contentType, qint64 bytesPerSecond = 0);
 
     // The status line and header fields, up to and with the empty line. closing answers
     // "Connection: close" instead of keep-alive.

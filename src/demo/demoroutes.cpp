@@ -1,5 +1,6 @@
 #include "demoroutes.h"
 
+#include "demo/demohls.h"
 #include "demo/demosyntax.h"
 #include "demo/demovideosite.h"
 
@@ -25,18 +26,6 @@ const QByteArray OctetStream = QByteArrayLiteral("application/octet-stream");
 using Framing = DemoResponse::Framing;
 using Stream = DemoResponse::Stream;
 
-// The percent-decoded value of name in an "a=1&b=2" query; nullopt if absent.
-std::optional<QByteArray> queryValue(const QByteArray &query, const char *name)
-{
-    const QList<QByteArray> items = query.split('&');
-    for (const QByteArray &item : items) {
-        const qsizetype eq = item.indexOf('=');
-        if ((eq < 0 ? item : item.left(eq)) == name)
-            return eq < 0 ? QByteArray() : QByteArray::fromPercentEncoding(item.mid(eq + 1));
-    }
-    return std::nullopt;
-}
-
 // A head with no fixed body: what follows it is streamed, or nothing.
 DemoResponse bodiless(int status, const QByteArray &contentType, Framing framing, qint64 length,
                       const QByteArray &extraHeaders = {})
@@ -58,7 +47,7 @@ DemoResponse chunkedStream(const DemoRequest &request, const QByteArray &content
     DemoResponse response =
             bodiless(200, contentType, request.http11 ? Framing::Chunked : Framing::UntilClose, -1);
     response.close = !request.http11;
-    response.stream = Stream { offset, end, request.http11, bytesPerSecond };
+    response.stream = Stream { offset, end, request.http11, bytesPerSecond, {} };
     return response;
 }
 
@@ -87,6 +76,10 @@ pseudo-random pattern with a period of 65521 bytes, so every byte can be checked
 tutorial's (pearvideo.com): list page, detail pages, media; try
 <code>qcrawl-cli harvest --preset pearvideo --list &lt;this URL&gt;</code>; ?rate=B throttles its
 videos, ?page_delay=MS slows its detail pages</li>
+<li><a href="/hls/master.m3u8">/hls/master.m3u8</a> - HLS videos: a master playlist with two
+variants; also /hls/aes/, /hls/fmp4/, /hls/byterange/, /hls/audio/master.m3u8, /hls/live/,
+/hls/drm/, /hls/flaky/, /hls/missing/ and /hls/many/ (index.m3u8 each); ?rate=B throttles the
+segments</li>
 </ul>
 </body>
 </html>
@@ -177,7 +170,7 @@ DemoResponse serveDrop(const QByteArray &arg)
         return DemoResponse::text(400, "/drop/<n> needs 0 <= n <= 34359738368\n");
     DemoResponse response = bodiless(200, OctetStream, Framing::Length, 2 * *size);
     response.close = true; // the point of this endpoint
-    response.stream = Stream { 0, *size, false, 0 };
+    response.stream = Stream { 0, *size, false, 0, {} };
     return response;
 }
 
@@ -198,6 +191,7 @@ DemoResponse notFound(const DemoRequest &request)
 DemoResponse DemoRoutes::answer(const DemoRequest &request, const DemoEnvironment &environment)
 {
     const QByteArray &path = request.path;
+    countRequest(path);
     if (request.method != "GET" && !request.head) {
         return DemoResponse::text(405,
                                   "method " + request.method + " not allowed; use GET or HEAD\n",
@@ -227,7 +221,34 @@ DemoResponse DemoRoutes::answer(const DemoRequest &request, const DemoEnvironmen
         return serveStall();
     if (path == "/videos" || path.startsWith("/videos/"))
         return serveVideoSite(request, environment);
+    if (path.startsWith("/hls/"))
+        return serveHls(request);
     return notFound(request);
+}
+
+void DemoRoutes::countRequest(const QByteArray &path)
+{
+    const auto it = m_requests.find(path);
+    if (it != m_requests.end())
+        ++*it;
+    else if (m_requests.size() < MaxCountedPaths)
+        m_requests.insert(path, 1);
+    else
+        m_requestsOverflowed = true;
+}
+
+int DemoRoutes::requestsFor(const QByteArray &path) const
+{
+    const auto it = m_requests.constFind(path);
+    if (it != m_requests.cend())
+        return *it;
+    return m_requestsOverflowed ? -1 : 0;
+}
+
+void DemoRoutes::resetRequestCounts()
+{
+    m_requests.clear();
+    m_requestsOverflowed = false;
 }
 
 int DemoRoutes::takeFlakyCount(const QByteArray &key)
@@ -285,8 +306,9 @@ DemoResponse DemoRoutes::serveVideoSite(const DemoRequest &request,
             DemoResponse response = bodiless(200, videoType, Framing::Length, answer.size,
                                              "Accept-Ranges: bytes\r\n");
             response.close = true;
-            response.stream = Stream { answer.offset, answer.offset + answer.size / 2, false,
-                                       answer.bytesPerSecond };
+            response.stream = Stream {
+                answer.offset, answer.offset + answer.size / 2, false, answer.bytesPerSecond, {}
+            };
             return response;
         }
         return DemoResponse::patternRange(request.range, answer.offset, answer.size, videoType,
@@ -297,6 +319,20 @@ DemoResponse DemoRoutes::serveVideoSite(const DemoRequest &request,
         break;
     }
     return notFound(request);
+}
+
+DemoResponse DemoRoutes::serveHls(const DemoRequest &request)
+{
+    const DemoHls::Answer answer = DemoHls::answer(request.path, request.query);
+    if (answer.status == 404)
+        return notFound(request);
+    if (answer.status != 200)
+        return DemoResponse::text(answer.status, answer.body);
+    // Counted per target, like /flaky: the same URL fails once, then works.
+    if (answer.failsOnce && takeFlakyCount(request.target) == 0)
+        return DemoResponse::text(503, "flaky: the first request of this segment fails with 503\n");
+    return DemoResponse::bytesRange(request.range, answer.body, answer.contentType,
+                                    answer.bytesPerSecond);
 }
 
 } // namespace qcrawl

@@ -177,6 +177,16 @@ void DemoServer::resetFlakyCounters()
     m_routes->resetFlakyCounters();
 }
 
+int DemoServer::requestsFor(const QByteArray &path) const
+{
+    return m_routes->requestsFor(path);
+}
+
+void DemoServer::resetRequestCounts()
+{
+    m_routes->resetRequestCounts();
+}
+
 char DemoServer::patternByte(qint64 offset)
 {
     return DemoPattern::byte(offset);

@@ -6,7 +6,8 @@
 // connection's input into a DemoRequest; DemoRoutes, the application, maps each request to its
 // endpoint and decides a DemoResponse, which builds the status line and headers; DemoPattern is
 // the deterministic body bytes; DemoVideoSite serves an offline video site shaped like the
-// tutorial's. DemoServerThread runs it all off the GUI thread for the app and `qcrawl-cli serve`.
+// tutorial's, DemoHls its HLS videos. DemoServerThread runs it all off the GUI thread for the app
+// and `qcrawl-cli serve`.
 
 #include <memory>
 
@@ -41,6 +42,9 @@ class DemoRoutes;
 //   /stall            headers announcing 1024 bytes, then silence until the client leaves
 //   /headers          echoes the request's headers, one "Name: value" a line
 //   /videos/...       an offline video site shaped like the tutorial's (see DemoVideoSite)
+//   /hls/...          HLS videos: master and media playlists, TS and fMP4 segments, AES-128
+//                     keys, byte ranges, audio renditions, a live, a DRM, a flaky, a missing and
+//                     a long playlist (see DemoHls for the list)
 // Requests in absolute form ("GET http://any.host/path") are served too, so the server doubles
 // as an HTTP proxy for tests of the proxy settings.
 // GET and HEAD are served; anything else gets 405. Unknown paths get 404.
@@ -78,6 +82,13 @@ public:
 
     // Forgets the /flaky counters, so the same list can be replayed.
     void resetFlakyCounters();
+
+    // Requests for path (as sent, without the query: "/hls/aes/key1.bin") since the start or
+    // resetRequestCounts(), whatever their answer: tests check with it that a key was fetched
+    // once, or that a crawler never asked for a page. -1 when the path went uncounted (the
+    // table holds DemoRoutes::MaxCountedPaths paths). resetFlakyCounters() leaves the counts.
+    int requestsFor(const QByteArray &path) const;
+    void resetRequestCounts();
 
     // The deterministic body of /bytes, /chunked and /drop: byte i of every body is
     // patternByte(i). The pattern has a prime period (65521) so an offset error shows

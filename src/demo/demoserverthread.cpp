@@ -136,4 +136,22 @@ qint64 DemoServerThread::requestsServed() const
     return count;
 }
 
+int DemoServerThread::requestsFor(const QByteArray &path) const
+{
+    int count = 0;
+    if (m_server) {
+        DemoServer *server = m_server;
+        QMetaObject::invokeMethod(
+                server, [&] { count = server->requestsFor(path); }, Qt::BlockingQueuedConnection);
+    }
+    return count;
+}
+
+void DemoServerThread::resetRequestCounts()
+{
+    if (m_server)
+        QMetaObject::invokeMethod(m_server, &DemoServer::resetRequestCounts,
+                                  Qt::BlockingQueuedConnection);
+}
+
 } // namespace qcrawl

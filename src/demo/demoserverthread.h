@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include <QByteArray>
 #include <QHostAddress>
 #include <QSslConfiguration>
 #include <QString>
@@ -38,6 +39,8 @@ public:
     void resetFlakyCounters();
     int openConnections() const;
     qint64 requestsServed() const;
+    int requestsFor(const QByteArray &path) const; // see DemoServer::requestsFor()
+    void resetRequestCounts();
 
 private:
     QThread m_thread;

@@ -4,11 +4,12 @@
 #include <optional>
 
 #include <QByteArray>
+#include <QList>
 
 namespace qcrawl {
 
 // The strict field syntax the demo server shares between parsing requests (Content-Length),
-// reading endpoint arguments (/bytes/<n>, ?rate=B) and Range headers.
+// reading endpoint arguments (/bytes/<n>, ?rate=B, the HLS routes) and Range headers.
 
 inline bool isAsciiDigit(char c)
 {
@@ -35,6 +36,18 @@ inline bool hasControlCharacters(const QByteArray &text)
 {
     return std::any_of(text.cbegin(), text.cend(),
                        [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; });
+}
+
+// The percent-decoded value of name in an "a=1&b=2" query; nullopt if absent.
+inline std::optional<QByteArray> queryValue(const QByteArray &query, const char *name)
+{
+    const QList<QByteArray> items = query.split('&');
+    for (const QByteArray &item : items) {
+        const qsizetype eq = item.indexOf('=');
+        if ((eq < 0 ? item : item.left(eq)) == name)
+            return eq < 0 ? QByteArray() : QByteArray::fromPercentEncoding(item.mid(eq + 1));
+    }
+    return std::nullopt;
 }
 
 } // namespace qcrawl

@@ -132,9 +132,12 @@ const QList<DemoVideoSite::Video> &DemoVideoSite::catalogue()
               0 },
             { 1015, u"断点续传：连接中途断开"_s, QByteArrayLiteral("断点续传：连接中途断开"),
               Delivery::DropsOnce, 0 },
+            { 1016, u"HLS 直播回放：分段视频"_s, QByteArrayLiteral("HLS 直播回放：分段视频"),
+              Delivery::Hls, 0 },
         };
         for (Video &video : list) {
-            if (video.delivery != Delivery::Missing && video.delivery != Delivery::NoVideo)
+            if (video.delivery != Delivery::Missing && video.delivery != Delivery::NoVideo
+                && video.delivery != Delivery::Hls)
                 video.size = sizeFor(video.id);
         }
         return list;
@@ -325,6 +328,9 @@ QByteArray DemoVideoSite::detailPage(const Video &video, const QByteArray &host,
         break;
     case Delivery::DropsOnce:
         media = "http://" + host + "/videos/flaky/" + file;
+        break;
+    case Delivery::Hls:
+        media = "http://" + host + "/hls/master.m3u8" + rate;
         break;
     case Delivery::NoVideo:
         break;

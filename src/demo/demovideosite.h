@@ -18,9 +18,10 @@ namespace qcrawl {
 // stray whitespace in titles, hostile titles ("../../x", "a/b", "CON", 300 bytes of Chinese),
 // two videos with the same title, a media URL that answers 404, a detail page without a video,
 // a chunked video, a video behind a redirect to another host name (a CDN: 127.0.0.1 <-> localhost),
-// a protocol-relative media URL, a video whose connection drops half-way the first time, and an
-// advertisement in the list that is not a video at all. Everything is deterministic: the media
-// bytes are DemoPattern::bytes(mediaOffset(id), size).
+// a protocol-relative media URL, a video whose connection drops half-way the first time, a video
+// that is an HLS playlist (/hls/master.m3u8, see DemoHls), and an advertisement in the list that
+// is not a video at all. Everything is deterministic: the media bytes are
+// DemoPattern::bytes(mediaOffset(id), size); the HLS video's are DemoHls's.
 //
 //   /videos/category_5         the list page (UTF-8)
 //   /videos/category_gbk       two of the videos, GBK-encoded, charset only in the HTTP header
@@ -48,6 +49,7 @@ public:
         DropsOnce, // through /videos/flaky/
         Missing, // the media URL answers 404
         NoVideo, // the detail page has no media URL
+        Hls, // the media URL is the absolute URL of /hls/master.m3u8 on the same host
     };
 
     struct Video
@@ -56,7 +58,10 @@ public:
         QString title; // as a browser shows it: entities decoded, whitespace trimmed
         QByteArray titleHtml; // as written in the list page
         Delivery delivery = Delivery::Plain;
-        qint64 size = 0; // media bytes; 0 when there is no media
+        // Media bytes; 0 when there is no media, and 0 for Hls: its media is no single file of
+        // pattern bytes but a playlist of segments (DemoHls::streamBytes(DemoHls::Stream::Low)
+        // or High, whichever variant a downloader picks), so /videos/media/ has nothing for it.
+        qint64 size = 0;
     };
 
     struct Answer
@@ -75,7 +80,7 @@ public:
     static const QList<Video> &catalogue(); // in list order
     static std::optional<Video> video(int id);
     static qint64 mediaOffset(int id);
-    static QByteArray mediaBytes(int id); // the whole file, for tests
+    static QByteArray mediaBytes(int id); // the whole file, for tests; empty when size is 0
 
     // What to answer for a request under /videos/. host is the request's Host header
     // ("127.0.0.1:5000"), from which absolute media URLs are made.

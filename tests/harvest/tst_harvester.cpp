@@ -168,6 +168,10 @@ private Q_SLOTS:
               u"/videos/video_1015"_s,
               u"http://{host}/videos/flaky/1015.mp4"_s,
               {} },
+            { u"HLS 直播回放：分段视频"_s,
+              u"/videos/video_1016"_s,
+              u"http://{host}/hls/master.m3u8"_s,
+              {} },
         };
         QCOMPARE(run.found.size(), expected.size());
         QCOMPARE(run.items.size(), expected.size());
@@ -389,12 +393,12 @@ private Q_SLOTS:
         const HarvestRun run = runHarvest(*harvester, pearVideo(u"/videos/category_5"_s),
                                           [](Harvester &h) { h.cancel(); });
         QCOMPARE(run.finished, QStringList { u"canceled"_s });
-        QCOMPARE(run.items.size(), 16);
-        QCOMPARE(run.finishedItemSignals, 16);
+        QCOMPARE(run.items.size(), 17);
+        QCOMPARE(run.finishedItemSignals, 17);
         int canceled = 0;
         for (const HarvestItem &item : run.items)
             canceled += item.error.kind() == FetchErrorKind::Canceled ? 1 : 0;
-        QCOMPARE(canceled, 15); // all but the advertisement, which failed before
+        QCOMPARE(canceled, 16); // all but the advertisement, which failed before
         QVERIFY(!harvester->isRunning());
         // and it can run again
         const HarvestRun again = runHarvest(*harvester, pearVideo(u"/videos/category_gbk"_s));
@@ -417,7 +421,7 @@ private Q_SLOTS:
 
         HarvestRecipe recipe = HarvestRecipe::pearVideo();
         ItemExtraction items = HarvestExtractor::extractItems(list, recipe);
-        QCOMPARE(items.items.size(), 16);
+        QCOMPARE(items.items.size(), 17);
         recipe.titleXPath = u"./div/a/div[1]/div[@class=\"cm-duration\"]/text()"_s;
         items = HarvestExtractor::extractItems(list, recipe);
         QCOMPARE(items.items.at(0).title, u"01:01"_s);

@@ -133,7 +133,7 @@ private Q_SLOTS:
     {
         m_server.server().resetFlakyCounters();
         const QList<HarvestItem> items = harvestDemoSite();
-        QCOMPARE(items.size(), 16);
+        QCOMPARE(items.size(), 17);
         QTemporaryDir root;
         const QString folder = root.filePath(u"videos"_s);
         QObject parent;
@@ -141,7 +141,7 @@ private Q_SLOTS:
         const DownloadRun run = runDownloads(*downloader, items);
         QVERIFY(!run.timedOut);
         QCOMPARE(run.finishedSignals, 1);
-        QCOMPARE(run.resultSignals, 16);
+        QCOMPARE(run.resultSignals, 17);
         QVERIFY(run.maxInFlight <= VideoDownloader::DefaultConcurrency);
 
         struct Expected
@@ -172,6 +172,7 @@ private Q_SLOTS:
             { 13, 1013, u"协议相对地址的视频.mp4"_s, {} },
             { 14, 1014, u"“镕”字只在 GBK 里.mp4"_s, {} },
             { 15, 1015, u"断点续传：连接中途断开.mp4"_s, {} },
+            { 16, 1016, u"HLS 直播回放：分段视频.m3u8"_s, {} },
         };
         QStringList expectedFiles;
         for (const Expected &e : expected) {
@@ -187,7 +188,11 @@ private Q_SLOTS:
             QCOMPARE(r.filePath, folder + u'/' + e.file);
             QCOMPARE(QFileInfo(r.filePath).fileName().toUtf8().size() <= 200 + 4, true);
             const QByteArray bytes = readFile(r.filePath);
-            QVERIFY2(bytes == DemoVideoSite::mediaBytes(e.id), qPrintable(e.file));
+            // The HLS item's media URL is a playlist: the downloader that turns it into a video
+            // is not there yet (its own test compares with DemoHls::streamBytes()), so what is
+            // saved today is the playlist, not bytes of the site's.
+            if (DemoVideoSite::video(e.id)->delivery != DemoVideoSite::Delivery::Hls)
+                QVERIFY2(bytes == DemoVideoSite::mediaBytes(e.id), qPrintable(e.file));
             QCOMPARE(r.bytes, bytes.size());
             expectedFiles.append(e.file);
         }
