@@ -99,6 +99,30 @@
         <source>took longer than %1 s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the server did not send the byte range %1 (it answered %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a usable HLS playlist: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a live HLS stream (no EXT-X-ENDLIST): recording live streams is not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRM-protected HLS stream (METHOD=%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the HLS key %1 is %2 bytes, not 16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>segment %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>
@@ -1373,6 +1397,50 @@ what is fetched. Use this only for testing.</source>
     </message>
     <message>
         <source>Records every run and its results, so that the table comes back at the next start and an interrupted run can be continued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worst (smallest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which stream of an HLS master playlist to save: the best, the worst, a height such as 720p (else the best below it) or a bandwidth in bit/s such as 800000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segments of one video fetched at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep MPEG-TS videos as .&amp;ts (do not remux to MP4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ffmpeg is not installed: HLS videos are saved as .ts, and a separate audio track beside the video. Install ffmpeg to get one MP4 (the streams are copied, never re-encoded).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ffmpeg found (%1): MPEG-TS is remuxed to MP4 and a separate audio track muxed in, streams copied, never re-encoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HLS &amp;variant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Segments at a time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HLS variant &quot;%1&quot; is none of best, worst, a height such as 720p or a bandwidth such as 800000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V&amp;ideos</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -99,6 +99,30 @@
         <source>took longer than %1 s</source>
         <translation>用时超过 %1 秒</translation>
     </message>
+    <message>
+        <source>the server did not send the byte range %1 (it answered %2)</source>
+        <translation>服务器没有发送所请求的字节范围 %1（它的回应是 %2）</translation>
+    </message>
+    <message>
+        <source>not a usable HLS playlist: %1</source>
+        <translation>不是可用的 HLS 播放列表：%1</translation>
+    </message>
+    <message>
+        <source>a live HLS stream (no EXT-X-ENDLIST): recording live streams is not supported</source>
+        <translation>这是 HLS 直播流（没有 EXT-X-ENDLIST）：不支持录制直播</translation>
+    </message>
+    <message>
+        <source>DRM-protected HLS stream (METHOD=%1, %2)</source>
+        <translation>受 DRM 保护的 HLS 流（METHOD=%1，%2）</translation>
+    </message>
+    <message>
+        <source>the HLS key %1 is %2 bytes, not 16</source>
+        <translation>HLS 密钥 %1 为 %2 字节，而不是 16 字节</translation>
+    </message>
+    <message>
+        <source>segment %1 of %2: %3</source>
+        <translation>第 %1 段（共 %2 段）：%3</translation>
+    </message>
 </context>
 <context>
     <name>HarvestDialog</name>
@@ -228,10 +252,6 @@
     <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Videos</source>
-        <translation>视频(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
@@ -432,6 +452,10 @@
     <message>
         <source>Version and credits</source>
         <translation>版本与致谢</translation>
+    </message>
+    <message>
+        <source>&amp;Videos</source>
+        <translation>视频(&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -1379,6 +1403,50 @@ what is fetched. Use this only for testing.</source>
     <message>
         <source>Records every run and its results, so that the table comes back at the next start and an interrupted run can be continued</source>
         <translation>记录每次运行及其结果，下次启动时结果表会恢复，中断的运行可以继续</translation>
+    </message>
+    <message>
+        <source>V&amp;ideos</source>
+        <translation>视频(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Worst (smallest)</source>
+        <translation>最差（最小）</translation>
+    </message>
+    <message>
+        <source>Which stream of an HLS master playlist to save: the best, the worst, a height such as 720p (else the best below it) or a bandwidth in bit/s such as 800000</source>
+        <translation>保存 HLS 主播放列表中的哪一路流：最佳、最差、某个高度如 720p（没有则取其下最佳的一路）或以 bit/s 计的带宽如 800000</translation>
+    </message>
+    <message>
+        <source>Segments of one video fetched at a time</source>
+        <translation>同一视频同时下载的分段数</translation>
+    </message>
+    <message>
+        <source>Keep MPEG-TS videos as .&amp;ts (do not remux to MP4)</source>
+        <translation>MPEG-TS 视频保留为 .ts(&amp;T)（不转封装为 MP4）</translation>
+    </message>
+    <message>
+        <source>ffmpeg is not installed: HLS videos are saved as .ts, and a separate audio track beside the video. Install ffmpeg to get one MP4 (the streams are copied, never re-encoded).</source>
+        <translation>未安装 ffmpeg：HLS 视频保存为 .ts，单独的音轨保存在视频旁边。安装 ffmpeg 即可得到单个 MP4（直接复制流，绝不重新编码）。</translation>
+    </message>
+    <message>
+        <source>ffmpeg found (%1): MPEG-TS is remuxed to MP4 and a separate audio track muxed in, streams copied, never re-encoded.</source>
+        <translation>已找到 ffmpeg（%1）：MPEG-TS 转封装为 MP4，并混入单独的音轨；直接复制流，绝不重新编码。</translation>
+    </message>
+    <message>
+        <source>HLS &amp;variant:</source>
+        <translation>HLS 码流(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Segments at a time:</source>
+        <translation>同时下载分段数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The HLS variant &quot;%1&quot; is none of best, worst, a height such as 720p or a bandwidth such as 800000.</source>
+        <translation>HLS 码流“%1”不是 best、worst、高度（如 720p）或带宽（如 800000）中的任何一种。</translation>
     </message>
 </context>
 <context>

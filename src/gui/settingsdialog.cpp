@@ -107,7 +107,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_tabs->setObjectName(u"settingsTabs"_s);
     m_tabs->addTab(requestsPage(), tr("Re&quests"));
     m_tabs->addTab(connectionPage(), tr("Co&nnection"));
-    m_tabs->addTab(videosPage(), tr("&Videos"));
+    m_tabs->addTab(videosPage(), tr("V&ideos"));
     m_tabs->addTab(generalPage(), tr("&General"));
 
     m_error->setObjectName(u"settingsError"_s);

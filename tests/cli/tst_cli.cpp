@@ -1,4 +1,5 @@
 #include "clirunner.h"
+#include "demo/demohls.h"
 #include "demo/demoserver.h"
 #include "fetch/resultformat.h"
 #include "scriptserver.h"
@@ -277,6 +278,42 @@ private Q_SLOTS:
         }
         QVERIFY(bySize.value(70000) == DemoServer::patternBytes(0, 70000));
         QVERIFY(bySize.value(70001) == DemoServer::patternBytes(0, 70001));
+    }
+
+    // fetch -o saves an HLS playlist as its video: JSONL names the file and the segments; a
+    // refused stream (live) fails its row with the reason and leaves nothing; a bad
+    // --hls-variant is a usage error.
+    void hlsPlaylistIsSavedAsItsVideo()
+    {
+        const QString out = m_dir.filePath(u"hls"_s);
+        const Ran r = cli({ u"fetch"_s, u"-f"_s, u"jsonl"_s, u"-o"_s, out, u"--hls-keep-ts"_s,
+                            u"--hls-variant"_s, u"worst"_s, u"--hls-concurrency"_s, u"2"_s,
+                            url(u"/hls/master.m3u8"_s), url(u"/hls/live/index.m3u8"_s) });
+        QCOMPARE(r.exitCode, 1);
+        const QList<QJsonObject> rows = jsonLines(r.out);
+        QCOMPARE(rows.size(), 2);
+        for (const QJsonObject &row : rows) {
+            if (row.value(u"url"_s).toString().endsWith(u"master.m3u8"_s)) {
+                QVERIFY2(row.value(u"error"_s).isNull(),
+                         qPrintable(row.value(u"error"_s).toString()));
+                QCOMPARE(row.value(u"file"_s).toString(), out + u"/master.ts"_s);
+                QCOMPARE(row.value(u"segments"_s).toInt(),
+                         DemoHls::segmentCount(DemoHls::Stream::Low));
+                QCOMPARE(row.value(u"bytes"_s).toInteger(),
+                         DemoHls::streamBytes(DemoHls::Stream::Low).size());
+            } else {
+                QVERIFY(row.value(u"error"_s).toString().startsWith(u"a live HLS stream"_s));
+                QVERIFY(!row.contains(u"file"_s));
+            }
+        }
+        QVERIFY(readFile(out + u"/master.ts"_s) == DemoHls::streamBytes(DemoHls::Stream::Low));
+        QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+                 QStringList { u"master.ts"_s });
+
+        const Ran bad =
+                cli({ u"fetch"_s, u"--hls-variant"_s, u"tallest"_s, url(u"/hls/master.m3u8"_s) });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--hls-variant wants best, worst"), bad.err.constData());
     }
 
     void duplicatesAreFetchedOnce()

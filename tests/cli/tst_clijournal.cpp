@@ -1,4 +1,5 @@
 #include "clirunner.h"
+#include "demo/demohls.h"
 #include "demo/demovideosite.h"
 #include "testserver.h"
 
@@ -216,7 +217,7 @@ private Q_SLOTS:
         Child child;
         child.start({ u"harvest"_s, u"--list"_s, url(u"/videos/category_5"_s + query),
                       u"--preset"_s, u"pearvideo"_s, u"-o"_s, out, u"--journal"_s, journal, u"-f"_s,
-                      u"jsonl"_s, u"-c"_s, u"4"_s });
+                      u"jsonl"_s, u"-c"_s, u"4"_s, u"--hls-keep-ts"_s });
         if (waitForParts) {
             QTRY_VERIFY_WITH_TIMEOUT(child.completeRows() >= rowsBeforeKill
                                              && !QDir(out).entryList({ u"*.part"_s }).isEmpty(),
@@ -248,11 +249,12 @@ private Q_SLOTS:
             if (row.value(u"error"_s).isNull()) {
                 const QString file = row.value(u"file"_s).toString();
                 const QUrl mediaUrl(row.value(u"media_url"_s).toString());
-                // The HLS item's media URL is a playlist, and the downloader that turns it into
-                // a video is not there yet (its own test compares with DemoHls::streamBytes()):
-                // what it saves today is the playlist, not bytes of the site's.
+                // The HLS item's media URL is a master playlist: saved as its best variant.
                 if (mediaUrl.path().startsWith(u"/hls/"_s)) {
                     ++playlists;
+                    QVERIFY2(file.endsWith(u".ts"_s), qPrintable(file));
+                    QVERIFY2(readAll(file) == DemoHls::streamBytes(DemoHls::Stream::High),
+                             qPrintable(file));
                     continue;
                 }
                 ++saved;
@@ -262,7 +264,8 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(QDir(out).entryList({ u"*.mp4"_s }, QDir::Files).size(), saved);
-        QCOMPARE(QDir(out).entryList({ u"*.m3u8"_s }, QDir::Files).size(), playlists);
+        QCOMPARE(QDir(out).entryList({ u"*.ts"_s }, QDir::Files).size(), playlists);
+        QVERIFY(QDir(out).entryList({ u"*.m3u8"_s }, QDir::Files).isEmpty());
         const QStringList left = QDir(out).entryList({ u"*.part*"_s }, QDir::Files);
         QVERIFY2(left.isEmpty(),
                  qPrintable(left.join(u", "_s) + u"\n"_s

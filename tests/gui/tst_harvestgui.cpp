@@ -159,15 +159,18 @@ private Q_SLOTS:
                      model->index(row, JobModel::SizeColumn)
                              .data(JobModel::RawValueRole)
                              .toLongLong());
-            // The file is exactly the row's video; but the HLS item's media URL is a playlist,
-            // and the downloader that turns it into a video is not there yet (its own test
-            // compares with DemoHls::streamBytes()): what it saves today is the playlist.
+            // The file is exactly the row's video; the HLS item's is its best variant, remuxed
+            // to MP4 when ffmpeg is installed (tst_hlsdownload compares its bytes).
             const int id = model->video(row).detailUrl.path().split(u'_').last().toInt();
             const DemoVideoSite::Video video =
                     DemoVideoSite::video(id).value_or(DemoVideoSite::Video());
             if (video.delivery != DemoVideoSite::Delivery::Hls) {
                 QCOMPARE(bytes.size(), video.size);
                 QVERIFY2(bytes == DemoVideoSite::mediaBytes(id), qPrintable(r.filePath));
+            } else { // a video, never the playlist's text
+                QVERIFY2(r.filePath.endsWith(u".mp4"_s) || r.filePath.endsWith(u".ts"_s),
+                         qPrintable(r.filePath));
+                QVERIFY(!bytes.startsWith("#EXTM3U"));
             }
             QVERIFY(!model->index(row, JobModel::FileColumn).data().toString().isEmpty());
             QVERIFY(!QFile::exists(r.filePath + u".part"_s)); // renamed once complete
